@@ -1,0 +1,3 @@
+from bowout.cli import main
+
+main()

@@ -1,0 +1,11 @@
+"""The `bowout` command. Thin: every command parses, calls the library and prints."""
+
+from bowout.cli import write  # noqa: F401  (registers its commands)
+from bowout.cli.app import app
+
+
+def main() -> None:
+    app(prog_name="bowout")
+
+
+__all__ = ["app", "main"]

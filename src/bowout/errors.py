@@ -1,0 +1,99 @@
+"""Typed errors. The library raises these; the CLI turns each into one line and an exit code."""
+
+from __future__ import annotations
+
+from pydantic import ValidationError
+
+
+class BowoutError(Exception):
+    """Base class: a request bowout cannot carry out. `str(err)` is a one-line message."""
+
+    exit_code = 1
+
+
+class InvalidRequestError(BowoutError):
+    """The request's values are not acceptable (validation failed)."""
+
+    @classmethod
+    def from_validation(
+        cls, err: ValidationError, *, prefix: str = "", flags: bool = False
+    ) -> InvalidRequestError:
+        return cls(prefix + describe_validation_error(err, flags=flags))
+
+
+class UnknownScenarioError(InvalidRequestError):
+    pass
+
+
+class MissingFieldsError(InvalidRequestError):
+    """A scenario needs fields the request did not give."""
+
+    def __init__(self, scenario: str, missing: list[str]) -> None:
+        self.scenario = scenario
+        self.missing = missing
+        flags = ", ".join(field_flag(name) for name in missing)
+        super().__init__(f"the {scenario} letter needs {flags}")
+
+
+class TemplateError(BowoutError):
+    """A bundled template is missing or broken: a packaging fault, not the user's."""
+
+
+class OutputExistsError(BowoutError):
+    def __init__(self, path: str) -> None:
+        self.path = path
+        super().__init__(f"{path} already exists; pass --force to overwrite it")
+
+
+class LLMError(BowoutError):
+    """The model could not give a usable letter. `reason` is a short machine-readable tag."""
+
+    def __init__(self, message: str, *, reason: str = "model-error") -> None:
+        self.reason = reason
+        super().__init__(message)
+
+
+class GuardrailError(BowoutError):
+    """A letter failed the checks and the caller asked not to fall back (--strict)."""
+
+
+# The CLI flag for each request field, so messages tell a CLI user what to type.
+_FLAGS = {
+    "sender_name": "--sender",
+    "sender_phone": "--phone",
+    "sender_email": "--email",
+    "recipient_name": "--to",
+    "recipient_email": "--to-email",
+    "company": "--company",
+    "role": "--role",
+    "interviewers": "--interviewer",
+    "topic": "--topic",
+    "looking_forward_to": "--looking-forward-to",
+    "other_role": "--other-role",
+    "referral": "--referral",
+    "interview_at": "--interview-at",
+    "private_reason": "--reason",
+}
+
+
+def field_flag(name: str) -> str:
+    flag = _FLAGS.get(name)
+    return f"{name} ({flag})" if flag else name
+
+
+def describe_validation_error(err: ValidationError, *, flags: bool = False) -> str:
+    """One line naming each bad field (and its CLI flag, for CLI users) and what is wrong."""
+    parts = []
+    for item in err.errors(include_url=False):
+        loc = ".".join(str(p) for p in item["loc"]) or "request"
+        if flags and item["loc"]:
+            loc = field_flag(str(item["loc"][0])) + loc[len(str(item["loc"][0])) :]
+        msg = str(item["msg"]).removeprefix("Value error, ")
+        if item["type"] == "missing":
+            msg = "is required"
+        elif item["type"] == "extra_forbidden":
+            msg = "is not a known field"
+        elif item["type"] == "enum":
+            msg = msg.replace("Input should be", "must be one of")
+        parts.append(f"{loc} {msg}")
+    return "; ".join(parts)

@@ -1,0 +1,261 @@
+"""The data that crosses bowout's boundaries: what a user asks for and what they get back.
+
+Every model forbids unknown fields so a misspelt CSV column or JSON key is an error
+rather than a silently ignored value.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from enum import StrEnum
+from typing import Annotated, Any, Literal
+
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    computed_field,
+    field_validator,
+)
+
+
+class Scenario(StrEnum):
+    DECLINE = "decline"
+    DECLINE_KEEP_OPEN = "decline-keep-open"
+    WITHDRAW = "withdraw"
+    WITHDRAW_REDIRECT = "withdraw-redirect"
+    DECLINE_OFFER = "decline-offer"
+    KEEP_IN_TOUCH = "keep-in-touch"
+    ASK_FLEXIBILITY = "ask-flexibility"
+
+
+class Channel(StrEnum):
+    EMAIL = "email"
+    LINKEDIN = "linkedin"
+    PHONE = "phone"
+
+
+class Tone(StrEnum):
+    FORMAL = "formal"
+    WARM = "warm"
+    CASUAL = "casual"
+
+
+class Stage(StrEnum):
+    """How far the process has gone; advice and scenario suggestions depend on it."""
+
+    INVITED = "invited"
+    INTERVIEWED = "interviewed"
+    OFFER = "offer"
+
+
+class Flexibility(StrEnum):
+    """Constraints that are often negotiable, which `ask-flexibility` may ask about."""
+
+    PAY = "pay"
+    LOCATION = "location"
+    REMOTE = "remote"
+    SCHEDULE = "schedule"
+    START_DATE = "start-date"
+    TITLE = "title"
+
+
+class StrictModel(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True, str_strip_whitespace=True)
+
+
+# Characters that render as nothing but can smuggle text past a reader or a check.
+_INVISIBLE = dict.fromkeys(
+    map(
+        ord,
+        "\u200b\u200c\u200d\u2060\ufeff\u00ad\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069",
+    )
+)
+_SPACE_RUN = re.compile(r"[ \t\u00a0]+")
+
+
+def _clean_line(value: Any) -> Any:
+    """Normalise one line of user text; refuse anything that would break a letter's layout."""
+    if not isinstance(value, str):
+        return value
+    text = unicodedata.normalize("NFC", value).translate(_INVISIBLE)
+    if "\n" in text or "\r" in text:
+        raise ValueError("must be a single line (it contains a line break)")
+    if any(unicodedata.category(ch) == "Cc" and ch != "\t" for ch in text):
+        raise ValueError("contains control characters; remove them and try again")
+    text = _SPACE_RUN.sub(" ", text).strip()
+    return text
+
+
+def _empty_to_none(value: Any) -> Any:
+    if isinstance(value, str) and not value.strip():
+        return None
+    return value
+
+
+def _not_blank(value: str) -> str:
+    if not value:
+        raise ValueError("must not be empty")
+    return value
+
+
+def _at_most(limit: int) -> AfterValidator:
+    # Our own check rather than Field(max_length=...): the message names characters and the
+    # limit, and a long value is refused, never silently cut.
+    def check(value: str | None) -> str | None:
+        if value is not None and len(value) > limit:
+            raise ValueError(f"is too long ({len(value)} characters; at most {limit})")
+        return value
+
+    return AfterValidator(check)
+
+
+_Line = BeforeValidator(_clean_line)
+_NoneIfBlank = BeforeValidator(_empty_to_none)
+
+Name = Annotated[str, _Line, AfterValidator(_not_blank), _at_most(80)]
+OptionalName = Annotated[str | None, _Line, _NoneIfBlank, _at_most(80)]
+Company = Annotated[str | None, _Line, _NoneIfBlank, _at_most(100)]
+RoleTitle = Annotated[str | None, _Line, _NoneIfBlank, _at_most(120)]
+Phrase = Annotated[str | None, _Line, _NoneIfBlank, _at_most(200)]
+When = Annotated[str | None, _Line, _NoneIfBlank, _at_most(60)]
+Reason = Annotated[str | None, _Line, _NoneIfBlank, _at_most(500)]
+
+_EMAIL = re.compile(r"^[^@\s<>,;]+@[^@\s<>,;]+\.[^@\s<>,;]+$")
+_PHONE = re.compile(r"^\+?[0-9 ().\-/]{5,30}(?:\s*(?:x|ext\.?)\s*[0-9]{1,6})?$", re.IGNORECASE)
+
+
+def _check_email(value: str | None) -> str | None:
+    if value is not None and not _EMAIL.match(value):
+        raise ValueError(f"{value!r} is not an email address (expected name@example.com)")
+    return value
+
+
+def _check_phone(value: str | None) -> str | None:
+    if value is not None and not _PHONE.match(value):
+        raise ValueError(f"{value!r} is not a phone number (digits, spaces, +, -, ( ) only)")
+    return value
+
+
+Email = Annotated[str | None, _Line, _NoneIfBlank, _at_most(254), AfterValidator(_check_email)]
+Phone = Annotated[str | None, _Line, _NoneIfBlank, _at_most(40), AfterValidator(_check_phone)]
+
+MAX_INTERVIEWERS = 8
+
+
+class LetterRequest(StrictModel):
+    """Everything a letter may draw on. Field names double as CSV/JSON column names."""
+
+    scenario: Scenario
+    channel: Channel = Channel.EMAIL
+    tone: Tone = Tone.FORMAL
+    sender_name: Name
+    sender_phone: Phone = None
+    sender_email: Email = None
+    recipient_name: OptionalName = None
+    recipient_email: Email = None
+    company: Company = None
+    role: RoleTitle = None
+    interviewers: list[Name] = Field(default_factory=list, max_length=MAX_INTERVIEWERS)
+    topic: Phrase = None
+    looking_forward_to: Phrase = None
+    other_role: RoleTitle = None
+    referral: OptionalName = None
+    interview_at: When = None
+    # Only for checks and advice: never rendered into a letter, never sent to a model.
+    private_reason: Reason = None
+    # Context for advice; none of these is printed in a letter.
+    stage: Stage | None = None
+    rounds: int | None = Field(default=None, ge=0, le=20)
+    via_recruiter: bool = False
+    prior_channel: Channel | None = None
+    # The one negotiable constraint an ask-flexibility letter asks about.
+    flexibility: Flexibility | None = None
+
+    @field_validator("interviewers", mode="before")
+    @classmethod
+    def _split_interviewers(cls, value: Any) -> Any:
+        # CSV cells and single strings carry several names separated by ';'.
+        if value is None:
+            return []
+        if isinstance(value, str):
+            value = value.split(";")
+        if isinstance(value, list | tuple):
+            return [v for v in value if not (isinstance(v, str) and not v.strip())]
+        return value
+
+    def given_fields(self) -> set[str]:
+        """Names of the fields the user actually filled in."""
+        dumped = self.model_dump(exclude={"scenario", "channel", "tone"})
+        return {k for k, v in dumped.items() if v not in (None, [], "", False)}
+
+
+class CheckContext(StrictModel):
+    """What the guardrails may compare a letter against. Every field is optional: a pasted
+    draft is checked with whatever the user tells us; a composed letter with its request."""
+
+    channel: Channel = Channel.EMAIL
+    scenario: Scenario | None = None
+    request: LetterRequest | None = None
+    # Extra names the letter may mention (e.g. `bowout check --name`).
+    names: list[str] = Field(default_factory=list)
+    private_reason: str | None = None
+    # The template letter a rewrite started from: anything in it counts as grounded.
+    base_text: str | None = None
+
+    @classmethod
+    def for_request(cls, request: LetterRequest, base_text: str | None = None) -> CheckContext:
+        return cls(
+            channel=request.channel,
+            scenario=request.scenario,
+            request=request,
+            private_reason=request.private_reason,
+            base_text=base_text,
+        )
+
+
+class Finding(StrictModel):
+    check: str
+    severity: Literal["error", "warning"]
+    message: str
+    excerpt: str = ""
+
+
+class Report(StrictModel):
+    findings: list[Finding] = Field(default_factory=list)
+    words: int = 0
+
+    @computed_field  # type: ignore[prop-decorator]
+    @property
+    def ok(self) -> bool:
+        return not any(f.severity == "error" for f in self.findings)
+
+    @property
+    def errors(self) -> list[Finding]:
+        return [f for f in self.findings if f.severity == "error"]
+
+    @property
+    def warnings(self) -> list[Finding]:
+        return [f for f in self.findings if f.severity == "warning"]
+
+
+class Letter(StrictModel):
+    scenario: Scenario
+    channel: Channel
+    tone: Tone
+    subject: str | None = None
+    body: str
+    source: Literal["template", "llm"] = "template"
+    fallback_reason: str | None = None
+    model_calls: int = 0
+    report: Report | None = None
+    notes: list[str] = Field(default_factory=list)
+
+    def as_text(self) -> str:
+        """The letter as a person would paste it: subject line first for email."""
+        if self.subject:
+            return f"Subject: {self.subject}\n\n{self.body}\n"
+        return f"{self.body}\n"

@@ -1,0 +1,114 @@
+"""Render a request through its Jinja2 template: the deterministic base of every letter.
+
+Templates run in a sandbox with StrictUndefined, so a typo in a template fails loudly
+instead of printing an empty gap. User values are passed as data; Jinja never evaluates
+them, so a topic such as "{{ 7*7 }}" is printed as typed.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from functools import cache
+
+import jinja2
+from jinja2.sandbox import SandboxedEnvironment
+
+from bowout.catalog import require_fields
+from bowout.errors import TemplateError
+from bowout.models import Channel, LetterRequest, StrictModel
+from bowout.resources import read_resource
+
+
+class Rendered(StrictModel):
+    subject: str | None
+    body: str
+
+
+def join_names(names: Iterable[str]) -> str:
+    """'Dana', 'Dana and Sam', 'Dana, Sam and Lee'."""
+    items = [n for n in names if n]
+    if len(items) <= 1:
+        return "".join(items)
+    return f"{', '.join(items[:-1])} and {items[-1]}"
+
+
+def _load(name: str) -> tuple[str, str, object]:
+    # Bundled templates never change while we run, so Jinja need not re-check them.
+    return read_resource("templates", name), name, lambda: True
+
+
+@cache
+def environment() -> SandboxedEnvironment:
+    env = SandboxedEnvironment(
+        loader=jinja2.FunctionLoader(_load),  # type: ignore[arg-type]
+        undefined=jinja2.StrictUndefined,
+        autoescape=False,  # plain-text letters, not HTML
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=False,
+        auto_reload=False,
+    )
+    env.filters["names"] = join_names
+    return env
+
+
+# Private fields never reach a template, so no template can print them by mistake.
+_NOT_FOR_TEMPLATES = {"private_reason"}
+
+_SPACES = re.compile(r"[ \t]{2,}")
+_SPACE_BEFORE_PUNCT = re.compile(r"[ \t]+([,.;:!?])")
+_BLANK_RUNS = re.compile(r"\n[ \t]*\n(?:[ \t]*\n)*")
+
+
+def _reflow(paragraph: str) -> str:
+    """Join a paragraph's template lines into flowing text, keeping deliberate line breaks.
+
+    Templates put each (often optional) sentence on its own line. Kept as written: a block
+    whose first line ends with ',' (greeting, sign-off and signature), bullets ('- '), and
+    the line after a heading that ends with ':'.
+    """
+    lines = [line.strip() for line in paragraph.split("\n") if line.strip()]
+    if not lines or lines[0].endswith(","):
+        return "\n".join(lines)
+    out: list[str] = []
+    for line in lines:
+        if out and not line.startswith("- ") and not out[-1].endswith(":"):
+            out[-1] = f"{out[-1]} {line}"
+        else:
+            out.append(line)
+    return "\n".join(out)
+
+
+def tidy(text: str) -> str:
+    """Reflow paragraphs and fold the gaps an omitted optional part leaves behind."""
+    text = _SPACE_BEFORE_PUNCT.sub(r"\1", _SPACES.sub(" ", text))
+    paragraphs = (_reflow(p) for p in _BLANK_RUNS.sub("\n\n", text).split("\n\n"))
+    return "\n\n".join(p for p in paragraphs if p)
+
+
+def template_context(request: LetterRequest) -> dict[str, object]:
+    context: dict[str, object] = request.model_dump(mode="json", exclude=_NOT_FOR_TEMPLATES)
+    context["interviewer_names"] = join_names(request.interviewers)
+    return context
+
+
+def render(request: LetterRequest) -> Rendered:
+    info = require_fields(request)
+    try:
+        template = environment().get_template(info.template_path(request.channel, request.tone))
+        text = template.render(template_context(request))
+    except jinja2.TemplateNotFound as err:
+        raise TemplateError(f"bowout's template {err.name} is missing; reinstall bowout") from None
+    except jinja2.TemplateError as err:
+        where = info.template_path(request.channel, request.tone)
+        raise TemplateError(f"template {where} failed: {err}") from None
+    return split_subject(tidy(text), request.channel)
+
+
+def split_subject(text: str, channel: Channel) -> Rendered:
+    """Email templates start with a 'Subject: ...' line; other channels have none."""
+    if channel is Channel.EMAIL and text.startswith("Subject:"):
+        first, _, rest = text.partition("\n")
+        return Rendered(subject=first.removeprefix("Subject:").strip(), body=rest.strip())
+    return Rendered(subject=None, body=text)
