@@ -1,0 +1,52 @@
+"""The no-LLM path must not pay for openai or langchain: prove it in a fresh interpreter."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+
+import pytest
+
+PROBE = """
+import sys, runpy
+sys.argv = ["bowout", *{args!r}]
+try:
+    runpy.run_module("bowout", run_name="__main__")
+except SystemExit as exit:
+    code = exit.code
+else:
+    code = 0
+heavy = sorted(m for m in sys.modules if m.split(".")[0] in ("openai", "langchain", "langchain_core", "langchain_openai"))
+print("HEAVY:" + ",".join(heavy))
+sys.exit(code)
+"""
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["--help"],
+        ["write", "--help"],
+        ["write", "withdraw", "--sender", "Ana Lima", "--company", "Acme", "--interviewer", "Dana"],
+        ["scenarios"],
+    ],
+)
+def test_no_llm_path_imports_no_llm_library(args: list[str]) -> None:
+    env = {"PATH": "/usr/bin:/bin", "HOME": "/nonexistent", "BOWOUT_CONFIG_DIR": "/nonexistent"}
+    done = subprocess.run(
+        [sys.executable, "-c", PROBE.format(args=args)],
+        capture_output=True,
+        text=True,
+        env=env,
+        check=False,
+    )
+    assert done.returncode == 0, done.stderr
+    assert "HEAVY:\n" in done.stdout, done.stdout.splitlines()[-1]
+
+
+def test_library_import_is_light() -> None:
+    code = (
+        "import bowout, sys; print(any(m.startswith(('openai', 'langchain')) for m in sys.modules))"
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert done.stdout.strip() == "False"

@@ -1,0 +1,101 @@
+"""LetterRequest validation: bad input gets a clear message; odd but valid input survives intact."""
+
+from __future__ import annotations
+
+import pytest
+from pydantic import ValidationError
+
+from bowout.errors import describe_validation_error
+from bowout.models import LetterRequest
+
+
+def make(**fields: object) -> LetterRequest:
+    base: dict[str, object] = {"scenario": "withdraw", "sender_name": "Ana Lima", "company": "Acme"}
+    base.update(fields)
+    return LetterRequest.model_validate(base)
+
+
+def message_for(**fields: object) -> str:
+    with pytest.raises(ValidationError) as info:
+        make(**fields)
+    return describe_validation_error(info.value)
+
+
+@pytest.mark.parametrize("name", ["", "   ", "\t"])
+def test_blank_sender_is_refused(name: str) -> None:
+    assert message_for(sender_name=name) == "sender_name must not be empty"
+
+
+def test_newline_in_a_name_is_refused() -> None:
+    assert "single line" in message_for(recipient_name="Dana\nLee")
+
+
+def test_control_characters_are_refused() -> None:
+    assert "control characters" in message_for(topic="the \x07 migration")
+
+
+def test_long_topic_is_refused_not_truncated() -> None:
+    message = message_for(topic="x" * 10_000)
+    assert message == "topic is too long (10000 characters; at most 200)"
+
+
+def test_unknown_field_is_refused() -> None:
+    assert message_for(salary="low") == "salary is not a known field"
+
+
+@pytest.mark.parametrize("scenario", ["withdrawl", "WITHDRAW", ""])
+def test_unknown_scenario_lists_the_choices(scenario: str) -> None:
+    message = message_for(scenario=scenario)
+    assert message.startswith("scenario must be one of")
+    assert "'withdraw'" in message
+
+
+def test_unknown_channel() -> None:
+    assert message_for(channel="fax").startswith("channel must be one of")
+
+
+@pytest.mark.parametrize(
+    "name", ["Zoë Ó Súilleabháin", "李小龙", "José Ñúñez", "Liam O'Connor", "Anne-Marie d'Arc"]
+)
+def test_unicode_and_apostrophes_are_kept_exactly(name: str) -> None:
+    request = make(sender_name=name, interviewers=[name])
+    assert request.sender_name == name
+    assert request.interviewers == [name]
+
+
+def test_whitespace_is_folded_and_invisible_characters_dropped() -> None:
+    request = make(sender_name="  Ana \u200b  Lima ", company="Acme\u00a0 Corp")
+    assert request.sender_name == "Ana Lima"
+    assert request.company == "Acme Corp"
+
+
+def test_interviewers_from_a_semicolon_list() -> None:
+    assert make(interviewers="Dana; Sam ;; Lee").interviewers == ["Dana", "Sam", "Lee"]
+
+
+def test_blank_optional_fields_become_absent() -> None:
+    request = make(topic="  ", role="")
+    assert request.topic is None
+    assert request.role is None
+    assert "topic" not in request.given_fields()
+
+
+@pytest.mark.parametrize("value", ["not-an-email", "a@b", "two@@example.com"])
+def test_bad_email(value: str) -> None:
+    assert "is not an email address" in message_for(sender_email=value)
+
+
+@pytest.mark.parametrize("value", ["call me", "12"])
+def test_bad_phone(value: str) -> None:
+    assert "is not a phone number" in message_for(sender_phone=value)
+
+
+@pytest.mark.parametrize(
+    "value", ["+1 (555) 010-0199", "020 7946 0958", "+44 20 7946 0958 ext. 12"]
+)
+def test_good_phone(value: str) -> None:
+    assert make(sender_phone=value).sender_phone == value
+
+
+def test_template_syntax_in_values_is_plain_data() -> None:
+    assert make(topic="{{ 7*7 }}").topic == "{{ 7*7 }}"
