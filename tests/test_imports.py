@@ -16,7 +16,8 @@ except SystemExit as exit:
     code = exit.code
 else:
     code = 0
-heavy = sorted(m for m in sys.modules if m.split(".")[0] in ("openai", "langchain", "langchain_core", "langchain_openai"))
+llm_libraries = ("openai", "langchain", "langchain_core", "langchain_openai")
+heavy = sorted(m for m in sys.modules if m.split(".")[0] in llm_libraries)
 print("HEAVY:" + ",".join(heavy))
 sys.exit(code)
 """
