@@ -40,9 +40,13 @@ class TemplateError(BowoutError):
 
 
 class OutputExistsError(BowoutError):
-    def __init__(self, path: str) -> None:
+    def __init__(self, path: str, hint: str = "pass --force to overwrite it") -> None:
         self.path = path
-        super().__init__(f"{path} already exists; pass --force to overwrite it")
+        super().__init__(f"{path} already exists; {hint}")
+
+
+class InputFileError(BowoutError):
+    """An input file bowout cannot use: missing, empty, the wrong kind, or unknown columns."""
 
 
 class LLMError(BowoutError):

@@ -4,10 +4,13 @@ from __future__ import annotations
 
 import os
 import tempfile
+from collections.abc import Iterator
+from contextlib import contextmanager
 from email.message import EmailMessage
 from email.policy import SMTP
 from enum import StrEnum
 from pathlib import Path
+from typing import TextIO
 
 from bowout.errors import OutputExistsError
 from bowout.models import Letter, LetterRequest
@@ -50,16 +53,24 @@ def format_letter(letter: Letter, request: LetterRequest, fmt: OutputFormat) -> 
     return letter.as_text()
 
 
-def write_new_file(path: Path, content: str, *, force: bool = False) -> None:
-    """Write atomically; refuse to replace an existing file unless forced."""
+@contextmanager
+def atomic_writer(path: Path, *, force: bool = False) -> Iterator[TextIO]:
+    """A text handle whose content replaces `path` only when the block completes; an error
+    or interruption leaves `path` as it was. Refuses an existing file unless forced."""
     if path.exists() and not force:
         raise OutputExistsError(str(path))
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
     try:
         with os.fdopen(fd, "w", encoding="utf-8", newline="") as handle:
-            handle.write(content)
+            yield handle
         os.replace(tmp, path)
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise
+
+
+def write_new_file(path: Path, content: str, *, force: bool = False) -> None:
+    """Write atomically; refuse to replace an existing file unless forced."""
+    with atomic_writer(path, force=force) as handle:
+        handle.write(content)
