@@ -51,3 +51,11 @@ def test_library_import_is_light() -> None:
     )
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert done.stdout.strip() == "False"
+
+
+def test_every_public_name_resolves() -> None:
+    import bowout
+
+    assert set(bowout.__all__) == set(bowout._EXPORTS)
+    for name in bowout.__all__:
+        assert getattr(bowout, name) is not None

@@ -1,28 +1,40 @@
 """bowout: courteous letters that withdraw from an interview process without burning a bridge.
 
-from bowout import LetterRequest, compose
-letter = compose(LetterRequest(scenario="withdraw", sender_name="Ana Lima", company="Acme"))
-print(letter.as_text())
+    from bowout import LetterRequest, compose
+    letter = compose(LetterRequest(scenario="withdraw", sender_name="Ana Lima", company="Acme"))
+    print(letter.as_text())
+
+Names are imported on first use, so `import bowout` (and the CLI's --help) stays cheap.
 """
 
-from bowout.catalog import ScenarioInfo, list_scenarios, scenario_info
-from bowout.compose import compose
-from bowout.errors import BowoutError
-from bowout.guardrails import check
-from bowout.models import (
-    Channel,
-    CheckContext,
-    Finding,
-    Letter,
-    LetterRequest,
-    Report,
-    Scenario,
-    Tone,
-)
-from bowout.render import render
-from bowout.settings import LLMMode, LLMSettings
+from __future__ import annotations
+
+from importlib import import_module
+from typing import TYPE_CHECKING, Any
 
 __version__ = "0.1.0"
+
+# public name -> module that defines it
+_EXPORTS = {
+    "BowoutError": "bowout.errors",
+    "Channel": "bowout.choices",
+    "CheckContext": "bowout.models",
+    "Finding": "bowout.models",
+    "LLMMode": "bowout.settings",
+    "LLMSettings": "bowout.settings",
+    "Letter": "bowout.models",
+    "LetterRequest": "bowout.models",
+    "Report": "bowout.models",
+    "Scenario": "bowout.choices",
+    "ScenarioInfo": "bowout.catalog",
+    "Tone": "bowout.choices",
+    "acompose": "bowout.compose",
+    "check": "bowout.guardrails",
+    "compose": "bowout.compose",
+    "list_scenarios": "bowout.catalog",
+    "render": "bowout.render",
+    "scenario_info": "bowout.catalog",
+}
 
 __all__ = [
     "BowoutError",
@@ -37,9 +49,34 @@ __all__ = [
     "Scenario",
     "ScenarioInfo",
     "Tone",
+    "acompose",
     "check",
     "compose",
     "list_scenarios",
     "render",
     "scenario_info",
 ]
+
+
+def __getattr__(name: str) -> Any:
+    module = _EXPORTS.get(name)
+    if module is None:
+        raise AttributeError(f"module 'bowout' has no attribute {name!r}")
+    value = getattr(import_module(module), name)
+    globals()[name] = value
+    return value
+
+
+def __dir__() -> list[str]:
+    return sorted([*globals(), *_EXPORTS])
+
+
+if TYPE_CHECKING:
+    from bowout.catalog import ScenarioInfo, list_scenarios, scenario_info
+    from bowout.choices import Channel, Scenario, Tone
+    from bowout.compose import acompose, compose
+    from bowout.errors import BowoutError
+    from bowout.guardrails import check
+    from bowout.models import CheckContext, Finding, Letter, LetterRequest, Report
+    from bowout.render import render
+    from bowout.settings import LLMMode, LLMSettings

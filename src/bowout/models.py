@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from enum import StrEnum
 from typing import Annotated, Any, Literal
 
 from pydantic import (
@@ -21,46 +20,12 @@ from pydantic import (
     field_validator,
 )
 
-
-class Scenario(StrEnum):
-    DECLINE = "decline"
-    DECLINE_KEEP_OPEN = "decline-keep-open"
-    WITHDRAW = "withdraw"
-    WITHDRAW_REDIRECT = "withdraw-redirect"
-    DECLINE_OFFER = "decline-offer"
-    KEEP_IN_TOUCH = "keep-in-touch"
-    ASK_FLEXIBILITY = "ask-flexibility"
-
-
-class Channel(StrEnum):
-    EMAIL = "email"
-    LINKEDIN = "linkedin"
-    PHONE = "phone"
-
-
-class Tone(StrEnum):
-    FORMAL = "formal"
-    WARM = "warm"
-    CASUAL = "casual"
-
-
-class Stage(StrEnum):
-    """How far the process has gone; advice and scenario suggestions depend on it."""
-
-    INVITED = "invited"
-    INTERVIEWED = "interviewed"
-    OFFER = "offer"
-
-
-class Flexibility(StrEnum):
-    """Constraints that are often negotiable, which `ask-flexibility` may ask about."""
-
-    PAY = "pay"
-    LOCATION = "location"
-    REMOTE = "remote"
-    SCHEDULE = "schedule"
-    START_DATE = "start-date"
-    TITLE = "title"
+# Re-exported: the vocabularies are part of the request's public shape.
+from bowout.choices import Channel as Channel
+from bowout.choices import Flexibility as Flexibility
+from bowout.choices import Scenario as Scenario
+from bowout.choices import Stage as Stage
+from bowout.choices import Tone as Tone
 
 
 class StrictModel(BaseModel):
