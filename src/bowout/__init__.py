@@ -16,6 +16,7 @@ __version__ = "0.1.0"
 
 # public name -> module that defines it
 _EXPORTS = {
+    "BatchResult": "bowout.many",
     "BowoutError": "bowout.errors",
     "Channel": "bowout.choices",
     "CheckContext": "bowout.models",
@@ -31,12 +32,14 @@ _EXPORTS = {
     "acompose": "bowout.compose",
     "check": "bowout.guardrails",
     "compose": "bowout.compose",
+    "compose_many": "bowout.many",
     "list_scenarios": "bowout.catalog",
     "render": "bowout.render",
     "scenario_info": "bowout.catalog",
 }
 
 __all__ = [
+    "BatchResult",
     "BowoutError",
     "Channel",
     "CheckContext",
@@ -52,6 +55,7 @@ __all__ = [
     "acompose",
     "check",
     "compose",
+    "compose_many",
     "list_scenarios",
     "render",
     "scenario_info",
@@ -77,6 +81,7 @@ if TYPE_CHECKING:
     from bowout.compose import acompose, compose
     from bowout.errors import BowoutError
     from bowout.guardrails import check
+    from bowout.many import BatchResult, compose_many
     from bowout.models import CheckContext, Finding, Letter, LetterRequest, Report
     from bowout.render import render
     from bowout.settings import LLMMode, LLMSettings

@@ -46,3 +46,11 @@ class Flexibility(StrEnum):
     SCHEDULE = "schedule"
     START_DATE = "start-date"
     TITLE = "title"
+
+
+class BatchFormat(StrEnum):
+    """What `bowout batch` writes: one JSONL file, or a folder of .txt or .eml files."""
+
+    JSONL = "jsonl"
+    TXT = "txt"
+    EML = "eml"

@@ -1,6 +1,9 @@
 """The `bowout` command. Thin: every command parses, calls the library and prints."""
 
-from bowout.cli import write  # noqa: F401  (registers its commands)
+from bowout.cli import (
+    batch,  # noqa: F401  (registers its commands)
+    write,  # noqa: F401  (registers its commands)
+)
 from bowout.cli.app import app
 
 

@@ -1,0 +1,457 @@
+"""Letters from a spreadsheet: read CSV or JSONL rows, compose them, write them as they finish.
+
+Rows are numbered from 1 in the order they appear (a CSV header is not a row; a JSONL row's
+number is its line number). Every letter is written the moment it is ready, so an
+interrupted run leaves valid output: whole JSONL lines, each carrying its row number, or one
+file per letter, written atomically and named after its row. `resume` reads that back and
+skips the rows already done. When the run completes, a JSONL output is rewritten in row
+order. The private reason is never written to the output.
+
+asyncio is imported only inside `run_batch` (through `bowout.many`'s functions), so
+importing this module stays cheap for the CLI.
+"""
+
+from __future__ import annotations
+
+import csv
+import difflib
+import json
+import re
+import unicodedata
+from collections.abc import Callable, Generator, Iterator
+from contextlib import closing
+from dataclasses import dataclass
+from pathlib import Path
+from typing import IO, Any, Literal, Protocol
+
+from pydantic import ValidationError
+
+from bowout.catalog import scenario_info
+from bowout.choices import BatchFormat
+from bowout.errors import InputFileError, OutputExistsError, describe_validation_error
+from bowout.many import DEFAULT_CONCURRENCY, compose_as_completed
+from bowout.models import Letter, LetterRequest, StrictModel
+from bowout.output import OutputFormat, atomic_writer, format_letter, write_new_file
+from bowout.settings import LLMSettings
+
+_INPUT_KINDS = {".csv": "csv", ".jsonl": "jsonl", ".ndjson": "jsonl"}
+_COLUMNS = frozenset(LetterRequest.model_fields)
+
+
+class BatchRow(StrictModel):
+    """One input row: a valid request, or the reason it is not one."""
+
+    row: int
+    line: int
+    request: LetterRequest | None = None
+    error: str | None = None
+
+    @property
+    def where(self) -> str:
+        return f"row {self.row}" if self.row == self.line else f"row {self.row} (line {self.line})"
+
+
+class BatchRecord(StrictModel):
+    """One line of JSONL output."""
+
+    row: int
+    request: LetterRequest
+    letter: Letter
+
+    def to_json_line(self) -> bytes:
+        dumped = self.model_dump_json(exclude={"request": {"private_reason"}})
+        return dumped.encode("utf-8") + b"\n"
+
+
+# --- reading -------------------------------------------------------------------------
+
+
+def _input_kind(path: Path) -> str:
+    kind = _INPUT_KINDS.get(path.suffix.lower())
+    if kind is None:
+        raise InputFileError(f"{path}: expected a .csv or .jsonl file, not {path.suffix or 'no'}")
+    if not path.exists():
+        raise InputFileError(f"{path} not found")
+    if not path.is_file():
+        raise InputFileError(f"{path} is not a file")
+    return kind
+
+
+def _open_text(path: Path) -> IO[str]:
+    try:
+        # utf-8-sig: spreadsheet programs often start a CSV with a byte-order mark.
+        return path.open(encoding="utf-8-sig", newline="")
+    except OSError as err:
+        raise InputFileError(f"cannot read {path}: {err.strerror}") from None
+
+
+def _column_name(header: str) -> str:
+    # Forgive the spellings spreadsheets invite: "Sender Name", "sender-name".
+    return re.sub(r"[\s\-]+", "_", header.strip().lower())
+
+
+def _check_columns(path: Path, names: list[str]) -> None:
+    unknown = [name for name in names if name not in _COLUMNS]
+    if not unknown:
+        return
+    described = []
+    for name in unknown:
+        close = difflib.get_close_matches(name, _COLUMNS, n=1)
+        described.append(f"{name!r} (did you mean {close[0]}?)" if close else repr(name))
+    raise InputFileError(
+        f"{path}: unknown column {', '.join(described)}; columns are request field names "
+        "such as scenario, sender_name, company (see `bowout scenarios`)"
+    )
+
+
+def _to_request(row: int, line: int, data: Any) -> BatchRow:
+    if not isinstance(data, dict):
+        return BatchRow(row=row, line=line, error="is not a JSON object")
+    try:
+        request = LetterRequest.model_validate(data)
+    except ValidationError as err:
+        return BatchRow(row=row, line=line, error=describe_validation_error(err))
+    missing = scenario_info(request.scenario).missing_fields(request)
+    if missing:
+        needs = ", ".join(missing)
+        error = f"the {request.scenario.value} letter needs {needs}"
+        return BatchRow(row=row, line=line, error=error)
+    return BatchRow(row=row, line=line, request=request)
+
+
+def _csv_rows(path: Path, handle: IO[str]) -> Iterator[BatchRow]:
+    reader = csv.reader(handle)
+    header = next(reader, None)
+    if header is None:
+        raise InputFileError(f"{path} is empty; it needs a header row and one row per letter")
+    columns = [_column_name(name) for name in header]
+    _check_columns(path, [name for name in columns if name])
+    row = 0
+    line = reader.line_num + 1
+    for cells in reader:
+        if any(cell.strip() for cell in cells):
+            row += 1
+            if len(cells) > len(columns):
+                extra = len(cells) - len(columns)
+                yield BatchRow(row=row, line=line, error=f"has {extra} more cells than the header")
+            else:
+                # An empty cell means "not given", so the field's default applies.
+                data = {k: v for k, v in zip(columns, cells, strict=False) if k and v.strip()}
+                yield _to_request(row, line, data)
+        line = reader.line_num + 1
+
+
+def _jsonl_rows(handle: IO[str]) -> Iterator[BatchRow]:
+    for line_number, line in enumerate(handle, start=1):
+        if not line.strip():
+            continue
+        try:
+            data = json.loads(line)
+        except json.JSONDecodeError as err:
+            yield BatchRow(row=line_number, line=line_number, error=f"is not valid JSON: {err.msg}")
+            continue
+        if isinstance(data, dict):
+            # In JSON, as in a CSV cell, an empty string means "not given".
+            data = {k: v for k, v in data.items() if v != ""}
+        yield _to_request(line_number, line_number, data)
+
+
+def read_rows(path: Path) -> Generator[BatchRow, None, None]:
+    """Yield every row of a CSV or JSONL file, lazily. File-level problems (missing file,
+    wrong extension, empty file, unknown CSV columns, text that is not UTF-8) raise
+    `InputFileError`; a bad row is yielded with its reason and the reading goes on."""
+    kind = _input_kind(path)
+    with _open_text(path) as handle:
+        rows = _csv_rows(path, handle) if kind == "csv" else _jsonl_rows(handle)
+        seen = False
+        try:
+            for row in rows:
+                seen = True
+                yield row
+        except UnicodeDecodeError:
+            raise InputFileError(f"{path} is not UTF-8 text; save it as UTF-8") from None
+        except csv.Error as err:
+            raise InputFileError(f"{path} is not a readable CSV file: {err}") from None
+    if not seen:
+        raise InputFileError(f"{path} has no rows; add one row per letter")
+
+
+def check_input(path: Path) -> None:
+    """Raise `InputFileError` now for a file `read_rows` would refuse (reads one row)."""
+    rows = read_rows(path)
+    try:
+        next(rows)
+    finally:
+        rows.close()
+
+
+def count_rows(path: Path) -> int:
+    """How many rows `read_rows` will yield (for a progress bar); checks the file on the way."""
+    return sum(1 for _ in read_rows(path))
+
+
+# --- writing -------------------------------------------------------------------------
+
+
+def resolve_format(out: Path, fmt: BatchFormat | None) -> BatchFormat:
+    """An explicit format wins; otherwise a .jsonl OUTPUT is JSONL and a folder gets .txt."""
+    if fmt is not None:
+        return fmt
+    if out.suffix.lower() in (".jsonl", ".ndjson"):
+        return BatchFormat.JSONL
+    if out.is_dir() or not out.suffix:
+        return BatchFormat.TXT
+    raise InputFileError(
+        f"{out}: give a .jsonl file or a folder (for a folder of .eml files add --format eml)"
+    )
+
+
+def slugify(text: str, limit: int = 40) -> str:
+    """A lowercase ASCII fragment that is safe in a file name on any system."""
+    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
+    slug = re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-")
+    return slug[:limit].rstrip("-")
+
+
+def letter_filename(row: int, request: LetterRequest, fmt: BatchFormat) -> str:
+    """e.g. 0003-withdraw-acme.eml. The leading row number keeps names unique and sorted
+    and is how `resume` knows the row is done."""
+    parts = [f"{row:04d}", request.scenario.value]
+    who = slugify(request.company or request.recipient_name or "")
+    if who:
+        parts.append(who)
+    return "-".join(parts) + f".{fmt.value}"
+
+
+_RESUME_HINT = "pass --resume to finish it or --force to start over"
+
+
+class Sink(Protocol):
+    done_rows: set[int]
+
+    def write(self, record: BatchRecord) -> None: ...
+
+    def finish(self) -> None: ...
+
+    def close(self) -> None: ...
+
+
+class JsonlSink:
+    """Appends whole lines as letters finish; `finish` rewrites the file in row order."""
+
+    def __init__(self, path: Path, *, resume: bool, force: bool) -> None:
+        self.path = path
+        self.done_rows: set[int] = set()
+        # (row, offset, length) of every line, to put them in order without reading them all.
+        self._lines: list[tuple[int, int, int]] = []
+        self._handle: IO[bytes]
+        if path.is_dir():
+            raise InputFileError(f"{path} is a folder; for JSONL output give a .jsonl file")
+        if path.exists() and resume:
+            self._handle = path.open("r+b")
+            self._read_back()
+        elif path.exists() and not force:
+            raise OutputExistsError(str(path), _RESUME_HINT)
+        else:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            # Opened for reading too: `finish` reads the lines back to put them in order.
+            self._handle = path.open("w+b")
+
+    def _read_back(self) -> None:
+        offset = 0
+        for number, line in enumerate(self._handle, start=1):
+            if not line.endswith(b"\n"):
+                break  # cut off mid-write: that letter is written again
+            try:
+                row = json.loads(line)["row"]
+                if not isinstance(row, int):
+                    raise TypeError
+            except (ValueError, KeyError, TypeError):
+                self._handle.close()
+                raise InputFileError(
+                    f"{self.path} line {number} is not a bowout batch record; "
+                    "cannot resume it (pass --force to start over)"
+                ) from None
+            self._lines.append((row, offset, len(line)))
+            self.done_rows.add(row)
+            offset += len(line)
+        self._handle.seek(offset)
+        self._handle.truncate()
+
+    def write(self, record: BatchRecord) -> None:
+        data = record.to_json_line()
+        offset = self._handle.tell()
+        # One write of the whole line, flushed at once: an interruption leaves whole lines.
+        self._handle.write(data)
+        self._handle.flush()
+        self._lines.append((record.row, offset, len(data)))
+        self.done_rows.add(record.row)
+
+    def finish(self) -> None:
+        self._handle.flush()
+        ordered = sorted(self._lines)
+        if ordered == self._lines:
+            return
+        with atomic_writer(self.path, force=True) as out:
+            for _, offset, length in ordered:
+                self._handle.seek(offset)
+                out.write(self._handle.read(length).decode("utf-8"))
+        self._lines = ordered  # offsets are stale now; the sink is done
+
+    def close(self) -> None:
+        self._handle.close()
+
+
+_LETTER_FILE = re.compile(r"^(\d+)-[a-z0-9-]*\.(txt|eml)$")
+_LEFTOVER_TEMP = re.compile(r"^\.\d+-[a-z0-9-]*\.(txt|eml)\..*\.tmp$")
+
+
+class FolderSink:
+    """One .txt or .eml file per letter, each written atomically."""
+
+    def __init__(self, path: Path, fmt: BatchFormat, *, resume: bool, force: bool) -> None:
+        if path.exists() and not path.is_dir():
+            raise InputFileError(f"{path} is a file; for .{fmt.value} output give a folder")
+        self.path = path
+        self.fmt = fmt
+        self.done_rows: set[int] = set()
+        path.mkdir(parents=True, exist_ok=True)
+        ours = []
+        for entry in path.iterdir():
+            if _LEFTOVER_TEMP.match(entry.name):
+                entry.unlink(missing_ok=True)  # a write that was interrupted
+            elif match := _LETTER_FILE.match(entry.name):
+                ours.append((entry, int(match.group(1)), match.group(2)))
+        if ours and not (resume or force):
+            raise OutputExistsError(str(path), _RESUME_HINT)
+        for entry, row, ext in ours:
+            if force:
+                entry.unlink()
+            elif ext == fmt.value:
+                self.done_rows.add(row)
+
+    def write(self, record: BatchRecord) -> None:
+        content = format_letter(record.letter, record.request, _OUTPUT_FORMATS[self.fmt])
+        write_new_file(self.path / letter_filename(record.row, record.request, self.fmt), content)
+        self.done_rows.add(record.row)
+
+    def finish(self) -> None:
+        pass
+
+    def close(self) -> None:
+        pass
+
+
+_OUTPUT_FORMATS = {BatchFormat.TXT: OutputFormat.TEXT, BatchFormat.EML: OutputFormat.EML}
+
+
+def open_sink(out: Path, fmt: BatchFormat, *, resume: bool = False, force: bool = False) -> Sink:
+    if resume and force:
+        raise ValueError("resume and force exclude each other")
+    if fmt is BatchFormat.JSONL:
+        return JsonlSink(out, resume=resume, force=force)
+    return FolderSink(out, fmt, resume=resume, force=force)
+
+
+# --- running -------------------------------------------------------------------------
+
+Outcome = Literal["written", "invalid", "failed", "skipped"]
+
+
+@dataclass(frozen=True)
+class BatchEvent:
+    """What just happened to one row, for progress displays."""
+
+    row: int
+    outcome: Outcome
+    message: str | None = None
+    letter: Letter | None = None
+
+
+@dataclass
+class BatchSummary:
+    written: int = 0
+    from_model: int = 0
+    fell_back: int = 0
+    invalid: int = 0
+    failed: int = 0
+    skipped: int = 0
+
+    @property
+    def complete(self) -> bool:
+        return self.invalid == 0 and self.failed == 0
+
+    def count(self, event: BatchEvent) -> None:
+        if event.outcome == "written":
+            self.written += 1
+            if event.letter is not None and event.letter.source == "llm":
+                self.from_model += 1
+            if event.letter is not None and event.letter.fallback_reason:
+                self.fell_back += 1
+        elif event.outcome == "invalid":
+            self.invalid += 1
+        elif event.outcome == "failed":
+            self.failed += 1
+        else:
+            self.skipped += 1
+
+    def describe(self) -> str:
+        parts = [
+            f"{self.written} written ({self.from_model} from the model, "
+            f"{self.fell_back} fell back to the template)",
+            f"{self.invalid} invalid",
+        ]
+        if self.failed:
+            parts.append(f"{self.failed} failed")
+        if self.skipped:
+            parts.append(f"{self.skipped} already done")
+        return ", ".join(parts)
+
+
+async def run_batch(
+    source: Path,
+    out: Path,
+    *,
+    fmt: BatchFormat | None = None,
+    concurrency: int = DEFAULT_CONCURRENCY,
+    settings: LLMSettings | None = None,
+    resume: bool = False,
+    force: bool = False,
+    on_event: Callable[[BatchEvent], None] | None = None,
+) -> BatchSummary:
+    """Compose a letter for every valid row of `source` and write it to `out`.
+
+    Checks the input before touching the output, so a bad INPUT never creates or changes
+    OUTPUT. Invalid rows and failed letters are reported through `on_event` and counted;
+    they never stop the rest.
+    """
+    check_input(source)
+    fmt = resolve_format(out, fmt)
+    summary = BatchSummary()
+
+    def report(event: BatchEvent) -> None:
+        summary.count(event)
+        if on_event is not None:
+            on_event(event)
+
+    with closing(open_sink(out, fmt, resume=resume, force=force)) as sink:
+        done = set(sink.done_rows)
+
+        def pending() -> Iterator[tuple[int, LetterRequest]]:
+            for row in read_rows(source):
+                if row.request is None:
+                    report(BatchEvent(row.row, "invalid", f"{row.where}: {row.error}"))
+                elif row.row in done:
+                    report(BatchEvent(row.row, "skipped"))
+                else:
+                    yield row.row, row.request
+
+        results = compose_as_completed(pending(), concurrency=concurrency, settings=settings)
+        async for result in results:
+            if result.letter is None or result.request is None:
+                report(BatchEvent(result.index, "failed", f"row {result.index}: {result.error}"))
+                continue
+            sink.write(BatchRecord(row=result.index, request=result.request, letter=result.letter))
+            report(BatchEvent(result.index, "written", letter=result.letter))
+        sink.finish()
+    return summary

@@ -1,0 +1,183 @@
+"""`bowout batch`: many letters from a CSV or JSONL file, with progress and resume."""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated
+
+import typer
+
+from bowout.choices import BatchFormat
+from bowout.cli.app import app
+from bowout.cli.common import fail, note, user_errors
+from bowout.settings import LLMMode
+
+if TYPE_CHECKING:
+    from bowout.batch import BatchEvent
+
+_LLM = "LLM layer (optional)"
+_OUT = "Output"
+
+
+@app.command()
+@user_errors
+def batch(
+    source: Annotated[
+        Path,
+        typer.Argument(
+            metavar="INPUT",
+            help="A .csv or .jsonl file, one letter per row. Columns are request field names "
+            "(scenario, sender_name, company, interviewers, ...); separate several "
+            "interviewers with ';'.",
+            show_default=False,
+        ),
+    ],
+    out: Annotated[
+        Path,
+        typer.Option(
+            "--out",
+            help="A .jsonl file, or a folder for one .txt/.eml file per letter.",
+            rich_help_panel=_OUT,
+            show_default=False,
+        ),
+    ],
+    fmt: Annotated[
+        BatchFormat | None,
+        typer.Option(
+            "--format",
+            help="jsonl, or txt/eml files in a folder [default: from --out].",
+            rich_help_panel=_OUT,
+            show_default=False,
+        ),
+    ] = None,
+    resume: Annotated[
+        bool,
+        typer.Option(
+            "--resume",
+            help="Finish an interrupted run: skip rows already written.",
+            rich_help_panel=_OUT,
+        ),
+    ] = False,
+    force: Annotated[
+        bool,
+        typer.Option("--force", help="Replace what --out already holds.", rich_help_panel=_OUT),
+    ] = False,
+    quiet: Annotated[
+        bool,
+        typer.Option(
+            "--quiet", "-q", help="No progress bar and no summary; problems are still reported."
+        ),
+    ] = False,
+    concurrency: Annotated[
+        int,
+        typer.Option(
+            "--concurrency",
+            help="Letters in flight at once (matters with a model).",
+            min=1,
+            max=256,
+            rich_help_panel=_LLM,
+        ),
+    ] = 8,  # bowout.many.DEFAULT_CONCURRENCY, not imported so --help stays cheap
+    llm: Annotated[
+        LLMMode,
+        typer.Option(
+            "--llm",
+            help="auto: use a model when OPENAI_API_KEY or a base URL is set.",
+            rich_help_panel=_LLM,
+        ),
+    ] = LLMMode.AUTO,
+    model: Annotated[
+        str | None,
+        typer.Option("--model", help="Chat model name [env: BOWOUT_MODEL].", rich_help_panel=_LLM),
+    ] = None,
+    base_url: Annotated[
+        str | None,
+        typer.Option(
+            "--base-url",
+            help="OpenAI-compatible endpoint [env: OPENAI_BASE_URL].",
+            rich_help_panel=_LLM,
+        ),
+    ] = None,
+    timeout: Annotated[
+        float | None,
+        typer.Option(
+            "--timeout", help="Seconds to wait for the model per call.", rich_help_panel=_LLM
+        ),
+    ] = None,
+) -> None:
+    """Write a letter for every row of a CSV or JSONL file.
+
+    Letters are written as they finish, so an interrupted run keeps what it wrote: run the
+    same command with --resume to finish it. Invalid rows are reported (row number and
+    reason) and skipped. Exit status 1 when any row was invalid or failed.
+    """
+    import asyncio
+
+    from bowout.batch import check_input, count_rows, run_batch
+    from bowout.settings import LLMSettings
+
+    if resume and force:
+        raise fail("--resume and --force exclude each other; choose one", 2)
+    check_input(source)
+    settings = LLMSettings.from_env(mode=llm, model=model, base_url=base_url, timeout=timeout)
+    show_progress = not quiet and sys.stderr.isatty()
+    with _progress(count_rows(source) if show_progress else None) as on_event:
+        try:
+            summary = asyncio.run(
+                run_batch(
+                    source,
+                    out,
+                    fmt=fmt,
+                    concurrency=concurrency,
+                    settings=settings,
+                    resume=resume,
+                    force=force,
+                    on_event=on_event,
+                )
+            )
+        except KeyboardInterrupt:
+            raise fail(
+                f"interrupted; what was written to {out} is kept: "
+                "run the same command with --resume to finish",
+                130,
+            ) from None
+    if not quiet:
+        note(f"{out}: {summary.describe()}")
+    if not summary.complete:
+        raise typer.Exit(code=1)
+
+
+@contextmanager
+def _progress(total: int | None) -> Iterator[Callable[[BatchEvent], None]]:
+    """Report each row's problems on stderr, with a progress bar when `total` is given."""
+    if total is None:
+
+        def plain(event: BatchEvent) -> None:
+            if event.message:
+                note(event.message)
+
+        yield plain
+        return
+
+    from rich.console import Console
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TimeRemainingColumn
+
+    with Progress(
+        "[progress.description]{task.description}",
+        BarColumn(),
+        MofNCompleteColumn(),
+        TimeRemainingColumn(),
+        console=Console(stderr=True),
+        transient=True,
+    ) as bar:
+        task = bar.add_task("letters", total=total)
+
+        def with_bar(event: BatchEvent) -> None:
+            if event.message:
+                bar.console.print(f"bowout: {event.message}", markup=False, highlight=False)
+            bar.advance(task)
+
+        yield with_bar
