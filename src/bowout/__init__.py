@@ -9,13 +9,17 @@ Names are imported on first use, so `import bowout` (and the CLI's --help) stays
 
 from __future__ import annotations
 
+import sys
 from importlib import import_module
+from types import ModuleType
 from typing import TYPE_CHECKING, Any
 
 __version__ = "0.1.0"
 
 # public name -> module that defines it
 _EXPORTS = {
+    "Advice": "bowout.advise",
+    "AdviceRequest": "bowout.advise",
     "BatchResult": "bowout.many",
     "BowoutError": "bowout.errors",
     "Channel": "bowout.choices",
@@ -30,6 +34,7 @@ _EXPORTS = {
     "ScenarioInfo": "bowout.catalog",
     "Tone": "bowout.choices",
     "acompose": "bowout.compose",
+    "advise": "bowout.advise",
     "check": "bowout.guardrails",
     "compose": "bowout.compose",
     "compose_many": "bowout.many",
@@ -39,6 +44,8 @@ _EXPORTS = {
 }
 
 __all__ = [
+    "Advice",
+    "AdviceRequest",
     "BatchResult",
     "BowoutError",
     "Channel",
@@ -53,6 +60,7 @@ __all__ = [
     "ScenarioInfo",
     "Tone",
     "acompose",
+    "advise",
     "check",
     "compose",
     "compose_many",
@@ -75,7 +83,21 @@ def __dir__() -> list[str]:
     return sorted([*globals(), *_EXPORTS])
 
 
+class _Package(ModuleType):
+    """Keeps `bowout.compose` (and advise, render, check) the function once its module of the
+    same name is imported: the import system would otherwise rebind the name to the module."""
+
+    def __setattr__(self, name: str, value: Any) -> None:
+        if name in _EXPORTS and isinstance(value, ModuleType):
+            return
+        super().__setattr__(name, value)
+
+
+sys.modules[__name__].__class__ = _Package
+
+
 if TYPE_CHECKING:
+    from bowout.advise import Advice, AdviceRequest, advise
     from bowout.catalog import ScenarioInfo, list_scenarios, scenario_info
     from bowout.choices import Channel, Scenario, Tone
     from bowout.compose import acompose, compose

@@ -1,0 +1,547 @@
+"""Advice on whether and how to send the letter, drawn from the seed documents.
+
+Deterministic and explainable: each rule is one small function below that looks at the
+request and, when it applies, returns an `Advice` naming the seed it comes from and what in
+the request made it fire. The wording and the patterns for negotiable reasons live in
+templates/_advice.toml, so they can be read and changed without touching code.
+"""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from collections.abc import Callable
+from datetime import date, datetime, time, timedelta
+from functools import cache
+
+from pydantic import Field, ValidationError, field_validator
+
+from bowout.errors import TemplateError
+from bowout.models import (
+    Channel,
+    Flexibility,
+    LetterRequest,
+    OptionalName,
+    Scenario,
+    Stage,
+    StrictModel,
+)
+from bowout.resources import read_resource
+
+ADVICE_FILE = "_advice.toml"
+_SEED_NAME = re.compile(r"^\d{3}_[0-9a-f]{16}\.txt$")
+
+
+class Advice(StrictModel):
+    """One thing to consider before sending. `because` says what in the request led to it."""
+
+    id: str
+    message: str
+    seed: str
+    because: str
+    scenario: Scenario | None = None
+    channel: Channel | None = None
+    flexibility: Flexibility | None = None
+
+
+class AdviceRequest(LetterRequest):
+    """A LetterRequest whose scenario and sender may still be open: advice comes before the
+    letter, so `bowout advise` needs neither. Every other field keeps the letter's rules."""
+
+    scenario: Scenario | None = None  # type: ignore[assignment]
+    sender_name: OptionalName = None  # type: ignore[assignment]
+
+
+class _RuleText(StrictModel):
+    seed: str
+    message: str
+
+    @field_validator("seed")
+    @classmethod
+    def _seed_file_name(cls, value: str) -> str:
+        if not _SEED_NAME.match(value):
+            raise ValueError(f"{value!r} is not a seed file name like 003_de1725ccfcebf3cc.txt")
+        return value
+
+
+class _Negotiable(StrictModel):
+    label: str
+    patterns: list[str] = Field(min_length=1)
+
+
+class _AdviceFile(StrictModel):
+    rules: dict[str, _RuleText]
+    negotiable: dict[Flexibility, _Negotiable]
+    settled: list[str] = Field(default_factory=list)
+
+
+@cache
+def _advice_file() -> _AdviceFile:
+    try:
+        return _AdviceFile.model_validate(tomllib.loads(read_resource("templates", ADVICE_FILE)))
+    except (tomllib.TOMLDecodeError, ValidationError) as err:
+        raise TemplateError(f"templates/{ADVICE_FILE} is malformed: {err}") from None
+
+
+@cache
+def _negotiable_patterns() -> list[tuple[Flexibility, re.Pattern[str]]]:
+    return [
+        (flexibility, re.compile(pattern, re.IGNORECASE))
+        for flexibility, spec in _advice_file().negotiable.items()
+        for pattern in spec.patterns
+    ]
+
+
+@cache
+def _settled_patterns() -> list[re.Pattern[str]]:
+    return [re.compile(p, re.IGNORECASE) for p in _advice_file().settled]
+
+
+class NegotiableMatch(StrictModel):
+    flexibility: Flexibility
+    phrase: str
+    position: int
+
+
+def negotiable_constraints(reason: str | None) -> list[NegotiableMatch]:
+    """The often-negotiable constraints a private reason mentions, one per kind, in the order
+    they appear in the text (the first is the one an ask-flexibility letter would ask about)."""
+    if not reason or any(p.search(reason) for p in _settled_patterns()):
+        return []
+    found: dict[Flexibility, NegotiableMatch] = {}
+    for flexibility, pattern in _negotiable_patterns():
+        match = pattern.search(reason)
+        if match and (
+            flexibility not in found
+            or match.start() < found[flexibility].position
+            # At the same place the longer phrase says more ("salary band" over "salary").
+            or (
+                match.start() == found[flexibility].position
+                and len(match.group(0).strip()) > len(found[flexibility].phrase)
+            )
+        ):
+            found[flexibility] = NegotiableMatch(
+                flexibility=flexibility, phrase=match.group(0).strip(), position=match.start()
+            )
+    return sorted(found.values(), key=lambda m: m.position)
+
+
+# --- when is the interview? -------------------------------------------------------------
+
+
+class InterviewTime(StrictModel):
+    """When a free-text interview time falls: a moment (`has_time`) or a whole day."""
+
+    start: datetime
+    end: datetime
+    has_time: bool
+
+    def is_past(self, now: datetime) -> bool:
+        return self.end < now
+
+    def within(self, now: datetime, hours: float) -> bool:
+        return self.end >= now and self.start <= now + timedelta(hours=hours)
+
+    def describe(self, now: datetime) -> str:
+        day = self.start.date()
+        if day == now.date():
+            text = "today"
+        elif day == now.date() + timedelta(days=1):
+            text = "tomorrow"
+        else:
+            text = f"on {day:%a %d %b %Y}"
+        if self.has_time:
+            text += f" at {self.start:%H:%M}"
+            hours = (self.start - now).total_seconds() / 3600
+            if 0 <= hours < 24:
+                text += f" (in {_about_hours(hours)})"
+        return text
+
+
+def _about_hours(hours: float) -> str:
+    if hours < 1:
+        return f"{max(1, round(hours * 60))} minutes"
+    rounded = round(hours)
+    return "about 1 hour" if rounded == 1 else f"about {rounded} hours"
+
+
+_MONTHS = {
+    "jan": 1, "feb": 2, "mar": 3, "apr": 4, "may": 5, "jun": 6,
+    "jul": 7, "aug": 8, "sep": 9, "oct": 10, "nov": 11, "dec": 12,
+}  # fmt: skip
+_MONTH = (
+    r"(jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?"
+    r"|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?"
+)
+_WEEKDAYS = ["mon", "tue", "wed", "thu", "fri", "sat", "sun"]
+_WEEKDAY = (
+    r"\b(?:(next|this|on)\s+)?(mon(?:day)?|tue(?:s(?:day)?)?|wed(?:nesday)?"
+    r"|thu(?:r(?:s(?:day)?)?)?|fri(?:day)?|sat(?:urday)?|sun(?:day)?)\b"
+)
+_RELATIVE = re.compile(
+    r"^(?:in|within)\s+(an?|half an|\d+(?:\.\d+)?)\s*"
+    r"(minutes?|mins?|hours?|hrs?|h|days?)$"
+)
+_ISO_DATE = re.compile(r"\b(\d{4})-(\d{2})-(\d{2})\b")
+_DAY_MONTH = re.compile(r"\b(\d{1,2})(?:st|nd|rd|th)?\s+(?:of\s+)?" + _MONTH + r"(?:\s+(\d{4}))?\b")
+_MONTH_DAY = re.compile(r"\b" + _MONTH + r"\s+(\d{1,2})(?:st|nd|rd|th)?(?:,?\s+(\d{4}))?\b")
+_AM_PM = re.compile(r"\b(\d{1,2})(?:[:.](\d{2}))?\s*([ap])\.?m\.?(?![a-z])")
+_CLOCK = re.compile(r"\b([01]?\d|2[0-3])[:.h]([0-5]\d)\b")
+_AT_HOUR = re.compile(r"\bat\s+(\d{1,2})\b")
+_NOON = re.compile(r"\b(noon|midday)\b")
+_FILLER = re.compile(
+    r"\b(?:at|on|the|of|around|about|approx|approximately|morning|afternoon|evening|"
+    r"tonight|local|time|scheduled|for|interview|call)\b|[~,@()]"
+)
+
+
+def parse_interview_time(text: str, now: datetime) -> InterviewTime | None:
+    """Read a free-text time such as "tomorrow 10am", "2026-11-23 14:00", "in 3 hours" or
+    "Thursday". Returns None rather than guess when any part of the text is not understood."""
+    cleaned = " ".join(text.lower().split())
+    if not cleaned:
+        return None
+    if match := _RELATIVE.match(cleaned):
+        return _relative(match, now)
+    try:
+        moment = datetime.fromisoformat(cleaned.upper().replace(" ", "T", 1))
+    except ValueError:
+        pass
+    else:
+        if moment.tzinfo is not None:
+            moment = moment.astimezone(now.tzinfo).replace(tzinfo=now.tzinfo)
+        has_time = any(ch in cleaned for ch in ":tT")
+        return _span(moment.date(), moment.time() if has_time else None, now)
+
+    rest = cleaned
+    clock: time | None = None
+    for pattern in (_AM_PM, _CLOCK, _AT_HOUR, _NOON):
+        match = pattern.search(rest)
+        if match:
+            clock = _clock(pattern, match)
+            if clock is None:
+                return None
+            rest = rest[: match.start()] + " " + rest[match.end() :]
+            break
+
+    day, rest = _day(rest, now)
+    if day is None and "tonight" in cleaned:
+        day = now.date()
+    if _FILLER.sub(" ", rest).strip() or (day is None and clock is None):
+        return None
+    if day is None:
+        assert clock is not None
+        # A bare time means its next occurrence.
+        day = now.date() if clock >= now.time() else now.date() + timedelta(days=1)
+    return _span(day, clock, now)
+
+
+def _relative(match: re.Match[str], now: datetime) -> InterviewTime:
+    amount_text, unit = match.groups()
+    amount = {"a": 1.0, "an": 1.0, "half an": 0.5}.get(amount_text) or float(amount_text)
+    if unit.startswith("m"):
+        delta = timedelta(minutes=amount)
+    elif unit.startswith("d"):
+        delta = timedelta(days=amount)
+    else:
+        delta = timedelta(hours=amount)
+    moment = now + delta
+    return InterviewTime(start=moment, end=moment, has_time=True)
+
+
+def _clock(pattern: re.Pattern[str], match: re.Match[str]) -> time | None:
+    if pattern is _NOON:
+        return time(12, 0)
+    hour = int(match.group(1))
+    minute = int(match.group(2) or 0) if pattern is not _AT_HOUR else 0
+    if pattern is _AM_PM:
+        if not 1 <= hour <= 12:
+            return None
+        hour = hour % 12 + (12 if match.group(3) == "p" else 0)
+    if hour > 23 or minute > 59:
+        return None
+    return time(hour, minute)
+
+
+def _day(rest: str, now: datetime) -> tuple[date | None, str]:
+    """Find one day expression in `rest`; return it and the text left over."""
+    today = now.date()
+    for word, offset in (("today", 0), ("tonight", 0), ("tomorrow", 1), ("tmrw", 1)):
+        if m := re.search(rf"\b{word}\b", rest):
+            return today + timedelta(days=offset), _cut(rest, m)
+    if m := _ISO_DATE.search(rest):
+        return _date(int(m.group(1)), int(m.group(2)), int(m.group(3))), _cut(rest, m)
+    for pattern, day_group, month_group in ((_DAY_MONTH, 1, 2), (_MONTH_DAY, 2, 1)):
+        if m := pattern.search(rest):
+            month = _MONTHS[m.group(month_group)[:3]]
+            year = int(m.group(3)) if m.group(3) else None
+            found = _date_this_year(int(m.group(day_group)), month, year, today)
+            rest = _cut(rest, m)
+            # "Thursday 26 Nov": the weekday adds nothing once the date is known.
+            if w := re.search(_WEEKDAY, rest):
+                rest = _cut(rest, w)
+            return found, rest
+    if m := re.search(_WEEKDAY, rest):
+        qualifier, name = m.groups()
+        ahead = (_WEEKDAYS.index(name[:3]) - today.weekday()) % 7
+        if qualifier == "next" and ahead == 0:
+            ahead = 7
+        return today + timedelta(days=ahead), _cut(rest, m)
+    return None, rest
+
+
+def _cut(text: str, match: re.Match[str]) -> str:
+    return text[: match.start()] + " " + text[match.end() :]
+
+
+def _date(year: int, month: int, day: int) -> date | None:
+    try:
+        return date(year, month, day)
+    except ValueError:
+        return None
+
+
+def _date_this_year(day: int, month: int, year: int | None, today: date) -> date | None:
+    if year is not None:
+        return _date(year, month, day)
+    found = _date(today.year, month, day)
+    # "3 Jan" said in December means next January.
+    if found is not None and found < today - timedelta(days=30):
+        found = _date(today.year + 1, month, day)
+    return found
+
+
+def _span(day: date | None, clock: time | None, now: datetime) -> InterviewTime | None:
+    if day is None:
+        return None
+    if clock is None:
+        start = datetime.combine(day, time.min, tzinfo=now.tzinfo)
+        end = datetime.combine(day, time.max, tzinfo=now.tzinfo)
+        return InterviewTime(start=start, end=end, has_time=False)
+    moment = datetime.combine(day, clock, tzinfo=now.tzinfo)
+    return InterviewTime(start=moment, end=moment, has_time=True)
+
+
+# --- the rules ---------------------------------------------------------------------------
+
+SOON_HOURS = 24
+WITHDRAWING = {Scenario.WITHDRAW, Scenario.WITHDRAW_REDIRECT, Scenario.DECLINE_OFFER}
+DECLINING = {Scenario.DECLINE, Scenario.DECLINE_KEEP_OPEN}
+
+
+class _Facts:
+    """What the rules share: the request plus what is derived from it once."""
+
+    def __init__(self, request: LetterRequest, now: datetime) -> None:
+        self.request = request
+        self.now = now
+        # The template's own annotation says Scenario; an AdviceRequest may leave it open.
+        self.scenario: Scenario | None = request.scenario
+        self.stage = request.stage or _stage_from_rounds(request.rounds)
+        self.interview = (
+            parse_interview_time(request.interview_at, now) if request.interview_at else None
+        )
+        self.negotiable = negotiable_constraints(request.private_reason)
+
+    @property
+    def interview_soon(self) -> bool:
+        """Within a day, or on the next calendar day: either way the notice is short."""
+        if self.interview is None or self.interview.is_past(self.now):
+            return False
+        tomorrow = self.now.date() + timedelta(days=1)
+        return (
+            self.interview.within(self.now, SOON_HOURS) or self.interview.start.date() <= tomorrow
+        )
+
+
+def _stage_from_rounds(rounds: int | None) -> Stage | None:
+    if rounds is None:
+        return None
+    return Stage.INTERVIEWED if rounds > 0 else Stage.INVITED
+
+
+def _advice(
+    rule: str,
+    because: str,
+    *,
+    scenario: Scenario | None = None,
+    channel: Channel | None = None,
+    flexibility: Flexibility | None = None,
+    **fields: object,
+) -> Advice:
+    text = _advice_file().rules.get(rule)
+    if text is None:
+        raise TemplateError(f"templates/{ADVICE_FILE} has no [rules.{rule}]; reinstall bowout")
+    return Advice(
+        id=rule,
+        message=text.message.format(**fields),
+        seed=text.seed,
+        because=because,
+        scenario=scenario,
+        channel=channel,
+        flexibility=flexibility,
+    )
+
+
+def _interview_timing(f: _Facts) -> Advice | None:
+    text = f.request.interview_at
+    if not text:
+        return None
+    given = f'interview_at is "{text}"'
+    if f.interview is None:
+        return _advice("interview-time-unclear", f"{given}, which could not be read", text=text)
+    if f.interview.is_past(f.now):
+        return _advice("interview-past", f"{given}, before now", text=text)
+    when = f.interview.describe(f.now)
+    if f.interview_soon:
+        return _advice(
+            "interview-soon",
+            f"{given}: {when}, short notice",
+            channel=Channel.PHONE,
+            when=when,
+        )
+    return _advice("interview-scheduled", f"{given}: {when}", when=when)
+
+
+def _negotiable_reason(f: _Facts) -> Advice | None:
+    if not f.negotiable or f.scenario is Scenario.ASK_FLEXIBILITY:
+        return None
+    first = f.negotiable[0].flexibility
+    labels = _advice_file().negotiable
+    matched = ", ".join(f'"{m.phrase}" ({labels[m.flexibility].label})' for m in f.negotiable)
+    return _advice(
+        "negotiable-reason",
+        f"the private reason mentions {matched}",
+        scenario=Scenario.ASK_FLEXIBILITY,
+        flexibility=first,
+        matched=matched,
+        flag=first.value,
+    )
+
+
+def _recruiter_first(f: _Facts) -> Advice | None:
+    if not f.request.via_recruiter or f.scenario is Scenario.KEEP_IN_TOUCH:
+        return None
+    return _advice("recruiter-first", "a recruiter is involved (--recruiter)")
+
+
+def _call_after_rounds(f: _Facts) -> Advice | None:
+    rounds = f.request.rounds
+    if rounds is None or rounds < 2 or f.request.channel is Channel.PHONE:
+        return None
+    if f.interview_soon or f.scenario is Scenario.KEEP_IN_TOUCH:
+        return None  # the interview advice already says to call
+    return _advice("call-after-rounds", f"rounds is {rounds}", channel=Channel.PHONE, rounds=rounds)
+
+
+def _match_channel(f: _Facts) -> Advice | None:
+    prior = f.request.prior_channel
+    if prior is None or prior is f.request.channel:
+        return None
+    return _advice(
+        "match-channel",
+        f"prior_channel is {prior.value} but the letter is for {f.request.channel.value}",
+        channel=prior,
+        prior=prior.value,
+    )
+
+
+def _scenario_fit(f: _Facts) -> Advice | None:
+    scenario, stage = f.scenario, f.stage
+    if scenario in (Scenario.KEEP_IN_TOUCH, Scenario.ASK_FLEXIBILITY):
+        return None
+    if scenario is None:
+        suggested = _suggest_scenario(stage, f.request.other_role)
+        if suggested is None:
+            return None
+        return _advice(
+            "scenario-suggested",
+            f"stage is {stage.value if stage else 'unknown'} and no scenario was chosen",
+            scenario=suggested,
+            suggested=suggested.value,
+        )
+    if stage is Stage.OFFER and scenario is not Scenario.DECLINE_OFFER:
+        return _advice(
+            "scenario-offer",
+            f"stage is offer but the scenario is {scenario.value}",
+            scenario=Scenario.DECLINE_OFFER,
+        )
+    if stage is Stage.INVITED and scenario in WITHDRAWING:
+        return _advice(
+            "scenario-not-interviewed",
+            f"stage is invited but the scenario is {scenario.value}",
+            scenario=Scenario.DECLINE,
+        )
+    if stage is Stage.INTERVIEWED and scenario in DECLINING:
+        return _advice(
+            "scenario-interviewed",
+            f"stage is interviewed but the scenario is {scenario.value}",
+            scenario=Scenario.WITHDRAW,
+        )
+    if scenario is Scenario.WITHDRAW and f.request.other_role:
+        return _advice(
+            "scenario-other-role",
+            "other_role is given but the scenario is withdraw",
+            scenario=Scenario.WITHDRAW_REDIRECT,
+            other_role=f.request.other_role,
+        )
+    return None
+
+
+def _suggest_scenario(stage: Stage | None, other_role: str | None) -> Scenario | None:
+    if stage is Stage.OFFER:
+        return Scenario.DECLINE_OFFER
+    if stage is Stage.INTERVIEWED:
+        return Scenario.WITHDRAW_REDIRECT if other_role else Scenario.WITHDRAW
+    if stage is Stage.INVITED:
+        return Scenario.DECLINE_KEEP_OPEN if other_role else Scenario.DECLINE
+    return None
+
+
+def _dont_rush(f: _Facts) -> Advice | None:
+    if f.request.rounds != 1 or f.stage is not Stage.INTERVIEWED or f.interview_soon:
+        return None
+    if f.scenario is not None and f.scenario not in WITHDRAWING:
+        return None
+    return _advice("dont-rush", "rounds is 1")
+
+
+def _leaving(f: _Facts) -> bool:
+    """Is this a letter that ends the process (or, without a scenario, a stage that will)?"""
+    if f.scenario is None:
+        return f.stage is not None
+    return f.scenario in WITHDRAWING or f.scenario is Scenario.DECLINE_KEEP_OPEN
+
+
+def _keep_in_touch(f: _Facts) -> Advice | None:
+    if not _leaving(f):
+        return None
+    why = f"the scenario is {f.scenario.value}" if f.scenario else f"stage is {f.stage}"
+    return _advice("keep-in-touch", why, scenario=Scenario.KEEP_IN_TOUCH)
+
+
+def _offer_referral(f: _Facts) -> Advice | None:
+    if f.request.referral or not (_leaving(f) or f.scenario is Scenario.DECLINE):
+        return None
+    return _advice("offer-referral", "no --referral is given")
+
+
+# Most urgent first.
+RULES: list[Callable[[_Facts], Advice | None]] = [
+    _interview_timing,
+    _negotiable_reason,
+    _recruiter_first,
+    _call_after_rounds,
+    _match_channel,
+    _scenario_fit,
+    _dont_rush,
+    _keep_in_touch,
+    _offer_referral,
+]
+
+
+def advise(request: LetterRequest, now: datetime | None = None) -> list[Advice]:
+    """The advice that applies to `request`, most urgent first. `now` (local time unless it
+    carries a timezone) anchors relative interview times such as "tomorrow 10am"."""
+    facts = _Facts(request, now or datetime.now())
+    return [item for rule in RULES if (item := rule(facts)) is not None]
