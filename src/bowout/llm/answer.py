@@ -1,0 +1,100 @@
+"""Turn a model's answer into a letter body, and spot answers that are not a letter at all.
+
+The contract with the model: it answers with the body only, greeting to signature; the
+subject stays the template's. `normalise` applies that contract. `strip_wrappers` goes
+further (code fences, a "Here is..." preamble, commentary after the signature) and is used
+only when the guardrails reject the answer as it came, so the leftovers check still sees,
+and still catches, any artefact that stripping would not remove.
+"""
+
+from __future__ import annotations
+
+import re
+
+from bowout.models import Finding, LetterRequest
+
+_SUBJECT_LINE = re.compile(r"\A\s*\**subject\**\s*:[^\n]*\n+", re.IGNORECASE)
+_FENCE_LINE = re.compile(r"^\s*(```|~~~)[\w-]*\s*$", re.MULTILINE)
+_PREAMBLE = re.compile(
+    r"\A\s*(?:sure|certainly|of course|okay|ok|here(?:'s| is| are)|below is|rewritten|"
+    r"the rewritten|revised|updated|your (?:letter|message))\b[^\n]*\n+",
+    re.IGNORECASE,
+)
+_BLANK_RUNS = re.compile(r"\n\s*\n(?:\s*\n)+")
+_QUOTES = ('"', "\u201c", "\u201d", "'")
+
+# Frequent English function words: a real English letter is full of them.
+_ENGLISH = frozenset(
+    {
+        *("a", "an", "and", "are", "as", "at", "be", "but", "by", "for", "from", "have", "i"),
+        *("in", "is", "it", "me", "my", "of", "on", "our", "so", "that", "the", "this", "to"),
+        *("was", "we", "will", "with", "you", "your", "would", "thank", "thanks", "hope"),
+    }
+)
+_WORDS = re.compile(r"[^\W\d_]+(?:'[^\W\d_]+)?")
+
+
+def normalise(raw: str) -> str:
+    """Tidy line endings and blank runs; drop a subject line (the template's subject stays)."""
+    text = raw.replace("\r\n", "\n").replace("\r", "\n").strip()
+    text = _SUBJECT_LINE.sub("", text, count=1)
+    return _BLANK_RUNS.sub("\n\n", text).strip()
+
+
+def _cut_after_signature(text: str, request: LetterRequest) -> str:
+    """Drop lines after the signature block (name, then phone and email lines)."""
+    lines = text.split("\n")
+    name_at = max(
+        (i for i, line in enumerate(lines) if line.strip() == request.sender_name), default=-1
+    )
+    if name_at < 0:
+        return text
+    end = name_at + 1
+    contact = {v for v in (request.sender_phone, request.sender_email) if v}
+    while end < len(lines) and lines[end].strip() in contact:
+        end += 1
+    return "\n".join(lines[:end])
+
+
+def strip_wrappers(text: str, request: LetterRequest) -> str:
+    """Remove what commonly wraps a letter in a chat answer; leave the letter itself alone."""
+    text = _FENCE_LINE.sub("", text)
+    text = _PREAMBLE.sub("", text, count=1)
+    text = text.strip()
+    if len(text) > 1 and text[0] in _QUOTES and text[-1] in _QUOTES:
+        text = text[1:-1]
+    text = _cut_after_signature(text, request)
+    return normalise(text)
+
+
+def _looks_english(text: str) -> bool:
+    words = [w.lower() for w in _WORDS.findall(text)]
+    if len(words) < 8:
+        return True  # too short to judge; other checks deal with it
+    letters = [ch for ch in text if ch.isalpha()]
+    latin = sum(1 for ch in letters if ch.isascii())
+    common = sum(1 for w in words if w in _ENGLISH)
+    return latin >= 0.8 * len(letters) and common >= 0.12 * len(words)
+
+
+def shape_findings(text: str, request: LetterRequest) -> list[Finding]:
+    """What makes an answer unusable as this letter, beyond the guardrails' own checks."""
+    findings = []
+    if request.sender_name not in text:
+        findings.append(
+            Finding(
+                check="signature",
+                severity="error",
+                message=f"the letter must end with the draft's sign-off and the name "
+                f"{request.sender_name}",
+            )
+        )
+    if not _looks_english(text):
+        findings.append(
+            Finding(
+                check="language",
+                severity="error",
+                message="the letter must be in English, like the draft",
+            )
+        )
+    return findings

@@ -1,0 +1,159 @@
+"""rewrite -> check -> (reask once) -> accept or fall back, written once for sync and async.
+
+`_steps` is a generator that holds every decision and does no I/O: it yields the messages
+to send and receives the model's `Reply` (or has the call's `LLMError` thrown into it).
+`run` and `arun` drive it with a blocking or an awaiting call, so both paths behave alike.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Generator
+from typing import TYPE_CHECKING
+
+from pydantic import Field
+
+from bowout.errors import GuardrailError, LLMError
+from bowout.guardrails import check
+from bowout.llm.answer import normalise, shape_findings, strip_wrappers
+from bowout.llm.client import Reply
+from bowout.llm.prompt import Turn, build_messages, details_json, reask_turn
+from bowout.models import CheckContext, Finding, Letter, LetterRequest, Report, StrictModel
+from bowout.settings import LLMSettings
+
+if TYPE_CHECKING:
+    from bowout.llm.client import Rewriter
+    from bowout.render import Rendered
+
+
+class Outcome(StrictModel):
+    """A letter plus the model calls behind it (for `bowout eval` and diagnostics)."""
+
+    letter: Letter
+    replies: list[Reply] = Field(default_factory=list)
+    first_errors: list[Finding] = Field(default_factory=list)
+
+
+Steps = Generator[list[Turn], "Reply", Outcome]
+
+
+def judge(raw: str, request: LetterRequest, context: CheckContext) -> tuple[str, Report]:
+    """The body to keep from an answer and its report. Wrappers are stripped only when the
+    answer as given fails and the stripped one passes."""
+    body = normalise(raw)
+    report = full_check(body, request, context)
+    if report.ok:
+        return body, report
+    stripped = strip_wrappers(body, request)
+    if stripped and stripped != body:
+        stripped_report = full_check(stripped, request, context)
+        if stripped_report.ok:
+            return stripped, stripped_report
+    return body, report
+
+
+def full_check(body: str, request: LetterRequest, context: CheckContext) -> Report:
+    report = check(body, context)
+    extra = shape_findings(body, request)
+    if not extra:
+        return report
+    return Report(findings=[*report.findings, *extra], words=report.words)
+
+
+def _summary(findings: list[Finding]) -> str:
+    names = list(dict.fromkeys(f.check for f in findings))
+    first = findings[0].message if findings else ""
+    return f"{', '.join(names)} ({first})" if first else ", ".join(names)
+
+
+def _steps(
+    request: LetterRequest, settings: LLMSettings, template: Letter, base: Rendered
+) -> Steps:
+    context = CheckContext.for_request(request, base_text=base.body)
+    turns = build_messages(request, base.body)
+    replies: list[Reply] = []
+    first_errors: list[Finding] = []
+    who = f"{settings.model} at {settings.endpoint}"
+
+    def fall_back(reason: str, message: str, calls: int) -> Outcome:
+        letter = template.model_copy(
+            update={
+                "fallback_reason": f"{reason}: {message}",
+                "model_calls": calls,
+                "notes": [f"{message}; using the template letter"],
+            }
+        )
+        return Outcome(letter=letter, replies=replies, first_errors=first_errors)
+
+    for attempt in (1, 2):
+        try:
+            reply = yield turns
+        except LLMError as err:
+            if settings.strict:
+                raise
+            return fall_back(err.reason, str(err), attempt)
+        replies.append(reply)
+        body, report = judge(reply.text, request, context)
+        if report.ok:
+            how = "on the first try" if attempt == 1 else "after one reask"
+            letter = template.model_copy(
+                update={
+                    "body": body,
+                    "source": "llm",
+                    "report": report,
+                    "model_calls": len(replies),
+                    "notes": [f"letter written by {who}; it passed the checks {how}"],
+                }
+            )
+            return Outcome(letter=letter, replies=replies, first_errors=first_errors)
+        if attempt == 1:
+            first_errors = report.errors
+            shared = "\n".join((base.body, details_json(request), reply.text))
+            turns = [*turns, ("assistant", reply.text), reask_turn(request, report.errors, shared)]
+    message = f"the letter from {who} failed the checks twice: {_summary(report.errors)}"
+    if settings.strict:
+        raise GuardrailError(f"{message}; drop --strict to get the template letter")
+    return fall_back("checks-failed", message, 2)
+
+
+def run(
+    request: LetterRequest,
+    settings: LLMSettings,
+    template: Letter,
+    base: Rendered,
+    rewriter: Rewriter,
+) -> Outcome:
+    steps = _steps(request, settings, template, base)
+    try:
+        turns = next(steps)
+        while True:
+            try:
+                reply = rewriter.complete(turns)
+            except LLMError as err:
+                turns = steps.throw(err)
+            else:
+                turns = steps.send(reply)
+    except StopIteration as done:
+        outcome: Outcome = done.value
+        return outcome
+
+
+async def arun(
+    request: LetterRequest,
+    settings: LLMSettings,
+    template: Letter,
+    base: Rendered,
+    rewriter: Rewriter,
+) -> Outcome:
+    steps = _steps(request, settings, template, base)
+    try:
+        turns = next(steps)
+        while True:
+            try:
+                reply = await rewriter.acomplete(turns)
+            except LLMError as err:
+                turns = steps.throw(err)
+            else:
+                turns = steps.send(reply)
+    except StopIteration as done:
+        outcome: Outcome = done.value
+        return outcome

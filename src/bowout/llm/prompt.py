@@ -1,0 +1,163 @@
+"""Build the chat messages for a rewrite from the files in prompts/.
+
+The prompt files hold every instruction. The request's fields reach the model only as
+data: the rendered draft inside <draft> tags and a JSON object inside <details> tags.
+`private_reason` is never among them, and neither is any field the input screen flagged
+(a flagged request is not sent at all; see bowout.llm.pipeline).
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import tomllib
+from functools import cache
+from string import Template
+from typing import Literal
+
+from pydantic import Field, ValidationError
+
+from bowout.errors import TemplateError
+from bowout.models import Channel, Finding, LetterRequest, StrictModel, Tone
+from bowout.render import render
+
+Role = Literal["system", "user", "assistant"]
+Turn = tuple[Role, str]
+
+# The request fields a model may see. Everything else (private_reason, contact details
+# that only sit in the signature, advice-only context) stays out of the prompt.
+SENT_FIELDS = (
+    "sender_name",
+    "recipient_name",
+    "company",
+    "role",
+    "interviewers",
+    "topic",
+    "looking_forward_to",
+    "other_role",
+    "referral",
+    "interview_at",
+)
+
+# Word budgets told to the model sit below the guardrails' error limits, so a letter
+# written to the budget passes the "concise" check with room to spare.
+_WORD_BUDGET = {Channel.EMAIL: 120, Channel.LINKEDIN: 70, Channel.PHONE: 60}
+_KIND = {Channel.EMAIL: "letter", Channel.LINKEDIN: "message", Channel.PHONE: "notes"}
+_TONE_WORDS = {Tone.FORMAL: "formal", Tone.WARM: "warm", Tone.CASUAL: "relaxed, friendly"}
+
+
+class Example(StrictModel):
+    """One few-shot example: a request (its draft is rendered from the current template)
+    and the letter a good rewrite of that draft would be."""
+
+    letter: str
+    request: dict[str, object] = Field(default_factory=dict)
+
+
+def _prompt_file(name: str) -> str:
+    from bowout.resources import read_resource
+
+    return read_resource("prompts", name)
+
+
+@cache
+def _template(name: str) -> Template:
+    return Template(_prompt_file(name).strip())
+
+
+@cache
+def _example(scenario: str, channel: str, tone: str) -> Example:
+    """The most specific example file: <scenario>/<channel>-<tone>.toml, else <channel>.toml."""
+    candidates = (
+        f"examples/{scenario}/{channel}-{tone}.toml",
+        f"examples/{scenario}/{channel}.toml",
+    )
+    for name in candidates:
+        try:
+            raw = _prompt_file(name)
+        except TemplateError:
+            continue
+        try:
+            return Example.model_validate(tomllib.loads(raw))
+        except (tomllib.TOMLDecodeError, ValidationError) as err:
+            raise TemplateError(f"bowout's prompts/{name} is malformed: {err}") from None
+    raise TemplateError(
+        f"bowout has no prompt example for {scenario} by {channel}; reinstall bowout"
+    )
+
+
+def details_json(request: LetterRequest) -> str:
+    """The request's shareable fields as JSON. '<' and '>' are escaped so no value can
+    close the <details> tag around it."""
+    data = request.model_dump(mode="json", include=set(SENT_FIELDS), exclude_none=True)
+    data = {k: data[k] for k in SENT_FIELDS if data.get(k) not in (None, [], "")}
+    text = json.dumps(data, ensure_ascii=False, indent=1)
+    return text.replace("<", "\\u003c").replace(">", "\\u003e")
+
+
+def _user_turn(draft: str, request: LetterRequest) -> str:
+    return _template("user.md").substitute(draft=draft, details=details_json(request))
+
+
+def system_prompt(request: LetterRequest) -> str:
+    return _template("system.md").substitute(
+        tone=_TONE_WORDS[request.tone],
+        max_words=_WORD_BUDGET[request.channel],
+        kind=_KIND[request.channel],
+    )
+
+
+@cache
+def _example_turns(scenario: str, channel: str, tone: str) -> tuple[Turn, Turn]:
+    example = _example(scenario, channel, tone)
+    fields = {**example.request, "scenario": scenario, "channel": channel, "tone": tone}
+    try:
+        example_request = LetterRequest.model_validate(fields)
+    except ValidationError as err:
+        raise TemplateError(f"a prompt example for {scenario} is malformed: {err}") from None
+    draft = render(example_request).body
+    return ("user", _user_turn(draft, example_request)), ("assistant", example.letter.strip())
+
+
+def build_messages(request: LetterRequest, draft: str) -> list[Turn]:
+    """System prompt, one worked example for this scenario, channel and tone, then the draft."""
+    example_user, example_answer = _example_turns(
+        request.scenario.value, request.channel.value, request.tone.value
+    )
+    return [
+        ("system", system_prompt(request)),
+        example_user,
+        example_answer,
+        ("user", _user_turn(draft, request)),
+    ]
+
+
+_WORD = re.compile(r"\w{4,}")
+
+
+def _without_private_words(text: str, request: LetterRequest, shared: str) -> str:
+    """Blank out any word of the private reason that the model has not already seen.
+
+    A finding about a leak may quote the private reason; the reask must not pass it on.
+    """
+    if not request.private_reason:
+        return text
+    seen = {w.lower() for w in _WORD.findall(shared)}
+    secret = {w.lower() for w in _WORD.findall(request.private_reason)} - seen
+    if not secret:
+        return text
+    return _WORD.sub(lambda m: "..." if m.group(0).lower() in secret else m.group(0), text)
+
+
+def reask_turn(request: LetterRequest, errors: list[Finding], shared: str) -> Turn:
+    """Tell the model which checks failed and why, in the words of the checks themselves.
+
+    `shared` is everything the model has already been sent or written (draft, details and
+    its own answer): words from there may be quoted back, private words may not.
+    """
+    problems = "\n".join(
+        f"- {f.check}: {f.message}" + (f' (in: "{f.excerpt}")' if f.excerpt else "") for f in errors
+    )
+    problems = _without_private_words(problems, request, shared)
+    text = _template("reask.md").substitute(problems=problems, kind=_KIND[request.channel])
+    return ("user", text)
