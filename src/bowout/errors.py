@@ -49,6 +49,10 @@ class InputFileError(BowoutError):
     """An input file bowout cannot use: missing, empty, the wrong kind, or unknown columns."""
 
 
+class ProfileError(BowoutError):
+    """The saved sender profile, or a BOWOUT_* default, cannot be read or is invalid."""
+
+
 class LLMError(BowoutError):
     """The model could not give a usable letter. `reason` is a short machine-readable tag."""
 
@@ -77,6 +81,10 @@ _FLAGS = {
     "referral": "--referral",
     "interview_at": "--interview-at",
     "private_reason": "--reason",
+    "stage": "--stage",
+    "rounds": "--rounds",
+    "prior_channel": "--prior-channel",
+    "flexibility": "--flexibility",
 }
 
 
