@@ -1,0 +1,178 @@
+"""`bowout batch` through the CLI: invalid rows, folders of .eml files, refusals, errors."""
+
+from __future__ import annotations
+
+import email
+import email.policy
+import json
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from bowout.cli import app
+from bowout.compose import compose
+from bowout.models import LetterRequest
+
+runner = CliRunner()
+
+CSV = """\
+scenario,sender_name,sender_email,company,interviewers,recipient_name,recipient_email
+withdraw,Ana Lima,ana@example.com,Acme,Dana Lee;Sam Roe,Priya Shah,priya@acme.example
+withdraw,,ana@example.com,Acme,,,
+withdraw,Bo Chen,,Globex Ltd.,,,
+scenario-x,Bo Chen,,Globex,,,
+withdraw,Cy Diaz,,Café Nuño,Lee,,
+"""
+
+
+def run(*args: str) -> tuple[int, str, str]:
+    result = runner.invoke(app, ["batch", *args, "--llm", "off"])
+    return result.exit_code, result.stdout, result.stderr
+
+
+@pytest.fixture
+def source(tmp_path: Path) -> Path:
+    path = tmp_path / "people.csv"
+    path.write_text(CSV, encoding="utf-8")
+    return path
+
+
+def test_invalid_rows_are_reported_and_the_rest_written(source: Path, tmp_path: Path) -> None:
+    out = tmp_path / "letters.jsonl"
+    code, stdout, stderr = run(str(source), "--out", str(out))
+    assert code == 1  # not everything could be written
+    assert stdout == ""
+    lines = stderr.strip().splitlines()
+    assert lines[0].startswith("bowout: row 2 (line 3): sender_name")
+    assert lines[1].startswith("bowout: row 4 (line 5): scenario")
+    assert lines[-1] == (
+        f"bowout: {out}: 3 written (0 from the model, 0 fell back to the template), 2 invalid"
+    )
+    records = [json.loads(line) for line in out.read_text(encoding="utf-8").splitlines()]
+    assert [r["row"] for r in records] == [1, 3, 5]
+    assert "Dana Lee and Sam Roe" in records[0]["letter"]["body"]
+    assert records[2]["request"]["company"] == "Café Nuño"
+
+
+def test_a_clean_batch_exits_zero_and_quiet_prints_nothing(tmp_path: Path) -> None:
+    source = tmp_path / "ok.jsonl"
+    source.write_text(
+        json.dumps({"scenario": "withdraw", "sender_name": "Ana", "company": "Acme"}) + "\n",
+        encoding="utf-8",
+    )
+    code, stdout, stderr = run(str(source), "--out", str(tmp_path / "out.jsonl"), "--quiet")
+    assert (code, stdout, stderr) == (0, "", "")
+
+
+def test_a_folder_of_eml_drafts(source: Path, tmp_path: Path) -> None:
+    folder = tmp_path / "drafts"
+    code, _, _ = run(str(source), "--out", str(folder), "--format", "eml")
+    assert code == 1
+    names = sorted(p.name for p in folder.iterdir())
+    assert names == [
+        "0001-withdraw-acme.eml",
+        "0003-withdraw-globex-ltd.eml",
+        "0005-withdraw-cafe-nuno.eml",
+    ]
+    raw = (folder / "0001-withdraw-acme.eml").read_bytes()
+    message = email.message_from_bytes(raw, policy=email.policy.default)
+    assert message["From"] == "Ana Lima <ana@example.com>"
+    assert message["To"] == "Priya Shah <priya@acme.example>"
+    assert message["X-Unsent"] == "1"
+    assert "Acme" in message["Subject"]
+    body = message.get_content().replace("\r\n", "\n")
+    expected = compose(
+        LetterRequest.model_validate(
+            {
+                "scenario": "withdraw",
+                "sender_name": "Ana Lima",
+                "sender_email": "ana@example.com",
+                "company": "Acme",
+                "interviewers": "Dana Lee;Sam Roe",
+                "recipient_name": "Priya Shah",
+                "recipient_email": "priya@acme.example",
+            }
+        )
+    )
+    assert body == expected.body + "\n"
+    assert message["Subject"] == expected.subject
+    assert "Dana Lee and Sam Roe" in body
+    # Non-ASCII text survives the trip through MIME encoding.
+    cafe = email.message_from_bytes(
+        (folder / "0005-withdraw-cafe-nuno.eml").read_bytes(), policy=email.policy.default
+    )
+    assert "Café Nuño" in cafe.get_content()
+
+
+def test_a_folder_of_text_files_by_default(source: Path, tmp_path: Path) -> None:
+    folder = tmp_path / "texts"
+    run(str(source), "--out", str(folder))
+    text = (folder / "0003-withdraw-globex-ltd.txt").read_text(encoding="utf-8")
+    assert text.startswith("Subject: ") and "Bo Chen" in text
+
+
+def test_never_overwrites_without_force(source: Path, tmp_path: Path) -> None:
+    out = tmp_path / "out.jsonl"
+    out.write_text("keep me\n", encoding="utf-8")
+    code, _, stderr = run(str(source), "--out", str(out))
+    assert code == 1
+    assert stderr.strip().splitlines() == [
+        f"bowout: error: {out} already exists; pass --resume to finish it or --force to start over"
+    ]
+    assert out.read_text(encoding="utf-8") == "keep me\n"
+
+    code, _, _ = run(str(source), "--out", str(out), "--force")
+    assert code == 1  # the two invalid rows
+    assert [json.loads(line)["row"] for line in out.read_text().splitlines()] == [1, 3, 5]
+
+
+def test_a_folder_of_earlier_letters_is_not_overwritten(source: Path, tmp_path: Path) -> None:
+    folder = tmp_path / "drafts"
+    run(str(source), "--out", str(folder), "--format", "eml")
+    before = {p.name: p.read_bytes() for p in folder.iterdir()}
+    code, _, stderr = run(str(source), "--out", str(folder), "--format", "eml")
+    assert code == 1 and "already exists; pass --resume" in stderr
+    assert {p.name: p.read_bytes() for p in folder.iterdir()} == before
+
+    # --resume finds every valid row done and writes nothing new.
+    code, _, stderr = run(str(source), "--out", str(folder), "--format", "eml", "--resume")
+    assert "0 written" in stderr and "3 already done" in stderr
+    assert {p.name: p.read_bytes() for p in folder.iterdir()} == before
+
+    # --force starts over: letters from the earlier run are replaced, other files kept.
+    (folder / "0009-withdraw-gone.eml").write_text("stale", encoding="utf-8")
+    (folder / "notes.md").write_text("mine", encoding="utf-8")
+    run(str(source), "--out", str(folder), "--format", "eml", "--force")
+    assert sorted(p.name for p in folder.iterdir()) == [*sorted(before), "notes.md"]
+
+
+def test_resume_and_force_exclude_each_other(source: Path, tmp_path: Path) -> None:
+    code, _, stderr = run(str(source), "--out", str(tmp_path / "o.jsonl"), "--resume", "--force")
+    assert code == 2
+    assert stderr.strip() == "bowout: error: --resume and --force exclude each other; choose one"
+
+
+@pytest.mark.parametrize(
+    ("name", "content", "out", "message"),
+    [
+        ("missing.csv", None, "o.jsonl", "missing.csv not found"),
+        ("people.xlsx", "x", "o.jsonl", "expected a .csv or .jsonl file, not .xlsx"),
+        ("empty.csv", "", "o.jsonl", "is empty"),
+        ("blank.jsonl", "\n", "o.jsonl", "has no rows"),
+        ("cols.csv", "scenario,name\nwithdraw,Ana\n", "o.jsonl", "unknown column 'name'"),
+        ("ok.csv", "scenario,sender_name,company\nwithdraw,A,B\n", "o.eml", "give a .jsonl file"),
+    ],
+)
+def test_unusable_input_or_output_is_one_line(
+    tmp_path: Path, name: str, content: str | None, out: str, message: str
+) -> None:
+    source = tmp_path / name
+    if content is not None:
+        source.write_text(content, encoding="utf-8")
+    code, stdout, stderr = run(str(source), "--out", str(tmp_path / out))
+    assert code == 1, stderr
+    assert stdout == ""
+    [line] = stderr.strip().splitlines()
+    assert line.startswith("bowout: error: ") and message in line
+    assert not (tmp_path / out).exists()
