@@ -13,7 +13,7 @@ from __future__ import annotations
 from collections.abc import AsyncIterator, Iterable
 from typing import TYPE_CHECKING
 
-from bowout.compose import acompose
+from bowout.compose import Rewriter, acompose
 from bowout.errors import BowoutError
 from bowout.models import Letter, LetterRequest, StrictModel
 from bowout.settings import LLMSettings
@@ -46,10 +46,10 @@ def describe_failure(err: Exception) -> str:
 
 
 async def _compose_one(
-    index: int, request: LetterRequest, settings: LLMSettings | None
+    index: int, request: LetterRequest, settings: LLMSettings | None, rewriter: Rewriter | None
 ) -> BatchResult:
     try:
-        letter = await acompose(request, settings)
+        letter = await acompose(request, settings, rewriter=rewriter)
     except Exception as err:  # one bad request must not stop the batch
         return BatchResult(index=index, request=request, error=describe_failure(err))
     return BatchResult(index=index, request=request, letter=letter)
@@ -60,16 +60,20 @@ async def compose_as_completed(
     *,
     concurrency: int = DEFAULT_CONCURRENCY,
     settings: LLMSettings | None = None,
+    rewriter: Rewriter | None = None,
 ) -> AsyncIterator[BatchResult]:
     """Compose each `(index, request)` and yield results as they finish (not in order).
 
-    `items` is consumed lazily. Closing the iterator early (or cancelling its consumer)
-    cancels the letters still in flight.
+    `items` is consumed lazily. Every letter shares one model client: `rewriter`, or one
+    built here from `settings` (the client itself is only created if a letter needs it).
+    Closing the iterator early (or cancelling its consumer) cancels the letters in flight.
     """
     import asyncio
 
     if concurrency < 1:
         raise ValueError("concurrency must be at least 1")
+    if rewriter is None and settings is not None:
+        rewriter = Rewriter(settings)
     slots = asyncio.BoundedSemaphore(concurrency)
     # Bounded too: a slot is freed only once its result is queued, so a slow consumer
     # holds back new work instead of letting finished letters pile up in memory.
@@ -78,7 +82,7 @@ async def compose_as_completed(
 
     async def run(index: int, request: LetterRequest) -> None:
         try:
-            await finished.put(await _compose_one(index, request, settings))
+            await finished.put(await _compose_one(index, request, settings, rewriter))
         finally:
             slots.release()
 
@@ -126,8 +130,10 @@ async def compose_many(
     *,
     concurrency: int = DEFAULT_CONCURRENCY,
     settings: LLMSettings | None = None,
+    rewriter: Rewriter | None = None,
 ) -> list[BatchResult]:
-    """Compose every request, at most `concurrency` at a time; results in input order.
+    """Compose every request, at most `concurrency` at a time, sharing one model client;
+    results in input order, each with its letter or its error.
 
     ```
     results = asyncio.run(compose_many(requests, concurrency=8))
@@ -138,7 +144,7 @@ async def compose_many(
     results = [
         result
         async for result in compose_as_completed(
-            enumerate(requests), concurrency=concurrency, settings=settings
+            enumerate(requests), concurrency=concurrency, settings=settings, rewriter=rewriter
         )
     ]
     results.sort(key=lambda result: result.index)
