@@ -1,0 +1,82 @@
+"""Shared fixtures. LLM tests replay HTTP from cassettes/ (pytest-recording + vcrpy)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from loopback_server import loopback_llm  # noqa: F401  (fixture for fault tests and benchmarks)
+
+ROOT = Path(__file__).resolve().parents[1]
+CASSETTES = ROOT / "cassettes"
+
+# Headers that can carry a secret or identify an account, on requests and on responses.
+SECRET_REQUEST_HEADERS = (
+    "authorization",
+    "api-key",
+    "x-api-key",
+    "cookie",
+    "openai-organization",
+    "openai-project",
+)
+IDENTIFYING_RESPONSE_HEADERS = frozenset(
+    {
+        "set-cookie",
+        "openai-organization",
+        "openai-project",
+        "x-request-id",
+        "cf-ray",
+        "cf-cache-status",
+        "server",
+        "date",
+        "alt-svc",
+        "strict-transport-security",
+        "openai-processing-ms",
+        "openai-version",
+        "x-envoy-upstream-service-time",
+    }
+)
+
+
+def _drop_identifying_headers(response: dict[str, Any]) -> dict[str, Any]:
+    headers = response.get("headers", {})
+    for name in list(headers):
+        lowered = name.lower()
+        if lowered in IDENTIFYING_RESPONSE_HEADERS or lowered.startswith("x-ratelimit"):
+            del headers[name]
+    return response
+
+
+@pytest.fixture(scope="session")
+def vcr_config() -> dict[str, Any]:
+    # No record_mode here: it would override --record-mode on the command line.
+    return {
+        "filter_headers": list(SECRET_REQUEST_HEADERS),
+        "before_record_response": _drop_identifying_headers,
+        "decode_compressed_response": True,
+        "match_on": ["method", "scheme", "host", "port", "path", "query", "body"],
+        "allow_playback_repeats": False,
+    }
+
+
+@pytest.fixture(scope="module")
+def vcr_cassette_dir() -> str:
+    return str(CASSETTES)
+
+
+@pytest.fixture(autouse=True)
+def _cassette_fully_played(request: pytest.FixtureRequest) -> Iterator[None]:
+    """A replayed cassette must be used up: a request the code no longer makes is a change
+    in behaviour, not something to ignore."""
+    yield
+    if request.node.get_closest_marker("vcr") is None:
+        return
+    cassette = request.getfixturevalue("vcr")
+    if cassette is not None and cassette.record_mode == "none":
+        assert cassette.all_played, (
+            f"cassette {cassette._path} was only partly played "
+            f"({cassette.play_count} of {len(cassette)} interactions)"
+        )
