@@ -1,0 +1,73 @@
+"""Concise: a letter short enough to be read in one glance on the channel it goes through."""
+
+from __future__ import annotations
+
+import re
+
+from bowout.guardrails.parse import Letter, words
+from bowout.models import Channel, CheckContext, Finding
+
+# (warning above, error above) in words, per channel; voicemail and bullets are phone-only.
+EMAIL_WORDS = (120, 150)
+LINKEDIN_WORDS = (65, 80)
+VOICEMAIL_WORDS = 60
+PHONE_BULLETS = 8
+SENTENCE_WORDS = (35, 50)
+
+_NON_WORD = re.compile(r"[^a-z0-9 ]+")
+
+
+def _key(sentence: str) -> str:
+    return " ".join(_NON_WORD.sub(" ", sentence.lower()).split())
+
+
+def _limit(counted: int, limits: tuple[int, int], what: str) -> list[Finding]:
+    warn, error = limits
+    if counted > error:
+        return [Finding(check="concise", severity="error",
+                        message=f"{what} is {counted} words; keep it to {error} or fewer")]
+    if counted > warn:
+        return [Finding(check="concise", severity="warning",
+                        message=f"{what} is {counted} words; about {warn} reads better")]
+    return []
+
+
+def check_concise(letter: Letter, context: CheckContext | None) -> list[Finding]:
+    channel = context.channel if context else Channel.EMAIL
+    findings: list[Finding] = []
+    if channel is Channel.EMAIL:
+        findings += _limit(letter.body_words, EMAIL_WORDS, "the email body")
+    elif channel is Channel.LINKEDIN:
+        findings += _limit(len(words(letter.text)), LINKEDIN_WORDS, "the LinkedIn message")
+    else:
+        if len(letter.bullets) > PHONE_BULLETS:
+            findings.append(Finding(
+                check="concise", severity="error",
+                message=f"{len(letter.bullets)} talking points; keep it to {PHONE_BULLETS} or fewer",
+            ))
+        voicemail = len(words(letter.voicemail))
+        if voicemail > VOICEMAIL_WORDS:
+            findings.append(Finding(
+                check="concise", severity="error",
+                message=f"the voicemail is {voicemail} words; keep it to {VOICEMAIL_WORDS} "
+                "or fewer (about 20 seconds)",
+            ))
+    warn, error = SENTENCE_WORDS
+    seen: set[str] = set()
+    for sentence in letter.sentences + letter.voicemail_sentences:
+        count = len(words(sentence))
+        if count > warn:
+            findings.append(Finding(
+                check="concise", severity="error" if count > error else "warning",
+                message=f"a {count}-word sentence; split it or cut it below {warn} words",
+                excerpt=sentence,
+            ))
+        key = _key(sentence)
+        # The voicemail may repeat a talking point: it is said instead of the call, not after it.
+        if key in seen and len(key.split()) >= 4 and sentence not in letter.voicemail_sentences:
+            findings.append(Finding(
+                check="concise", severity="error",
+                message="the same sentence appears twice", excerpt=sentence,
+            ))
+        seen.add(key)
+    return findings

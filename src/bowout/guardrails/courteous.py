@@ -1,0 +1,181 @@
+"""Courteous: thanks the reader, greets and signs off, and never scolds, mocks or shouts.
+
+Tone words are matched as phrases, not scored: a sentiment score rates "unfortunately" and
+"I regret to inform you" as negative although they are the courteous way to say no, and
+rates a politely worded complaint as positive. The negative-reason check covers the latter.
+"""
+
+from __future__ import annotations
+
+import re
+
+from bowout.guardrails.parse import Letter
+from bowout.models import Channel, CheckContext, Finding
+
+
+def _any(*alternatives: str) -> re.Pattern[str]:
+    return re.compile(r"\b(?:" + "|".join(alternatives) + r")\b", re.IGNORECASE)
+
+
+GRATITUDE = _any(
+    r"thank\w*",
+    r"grateful",
+    r"gratitude",
+    r"appreciat\w*",
+    r"enjoy\w*",
+    r"pleasure",
+    r"(?:great|good|nice|lovely|wonderful|a pleasure) (?:meeting|to meet|speaking|to speak|"
+    r"talking|to talk|spending time|getting to know|to connect|connecting)",
+    r"(?:honou?red|glad|delighted|happy) to have",
+    r"(?:value|valued) (?:the|your)",
+    r"kind of you",
+)
+
+_RUDE = _any(
+    r"waste of (?:my|our|everyone's)? ?time",
+    r"wast(?:ed|ing) (?:my|our|so much of my) time",
+    r"thanks for nothing",
+    r"no thanks to you",
+    r"stop (?:emailing|e-mailing|contacting|calling|messaging|texting|bothering|pestering|"
+    r"spamming) me",
+    r"(?:do not|don't|never) (?:contact|email|e-mail|call|message) me",
+    r"lose my (?:number|email|details)",
+    r"leave me alone",
+    r"ridiculous\w*",
+    r"absurd",
+    r"(?:a|an absolute|a total|a complete) joke",
+    r"laughable",
+    r"pathetic",
+    r"clowns?",
+    r"circus",
+    r"incompeten\w*",
+    r"idiot\w*",
+    r"stupid\w*",
+    r"dumb",
+    r"moron\w*",
+    r"useless",
+    r"shame on",
+    r"how dare",
+    r"you people",
+    r"insult\w*",
+    r"(?:damn|damned|hell|crap|crappy|shit\w*|bullshit|bs|wtf|f\*+\w*|fuck\w*|sucks?)",
+    r"garbage",
+    r"rubbish",
+    r"nonsense",
+    r"disgrace\w*",
+    r"appall\w*",
+    r"outrage\w*",
+    r"terrible",
+    r"awful",
+    r"horrible",
+    r"horrendous",
+    r"atrocious",
+    r"worst",
+    r"(?:frankly|honestly|quite frankly),? (?:I'm|I am|it's|it is|this is|you|your)",
+    r"good luck (?:with that|finding (?:anyone|someone|somebody) (?:who|that|else))",
+    r"(?:someone|anyone) (?:else )?(?:who|that) (?:will|would) put up with",
+    r"put up with",
+    r"whatever\s*[.!]",
+    r"must be nice",
+    r"(?:thanks|thank you) (?:a lot|so much) for (?:wasting|nothing|ignoring|ghosting|the runaround)",
+    r"(?:yeah|sure),? right",
+    r"(?:obviously|clearly) (?:you|your|nobody|no one)",
+    r"not that (?:it|you) (?:matters?|care)",
+    r"I'm sure (?:you're|you are) (?:very )?busy",
+    r"(?:some|a bit of) (?:feedback|advice) for (?:you|your)",
+    r"you (?:might|may|should|could) (?:want to )?(?:consider|try|learn|think about) "
+    r"(?:treating|respecting|being|improving|training|getting)",
+)
+_BLAME = _any(
+    r"because of you\b(?!r)",
+    r"your (?:fault|mistake|failure|incompetence)",
+    r"you (?:never|didn't even|did not even|couldn't even|could not even|failed to|forgot to|"
+    r"refused to|ignored|wasted|strung me along|messed|kept me (?:waiting|hanging|in the dark)|"
+    r"made me (?:wait|jump|feel (?:unwelcome|small|stupid)))",
+    r"(?:you|your team|your recruiter|your company|the recruiter|your hiring manager) "
+    r"(?:clearly |obviously )?(?:don't|do not|didn't|did not) (?:care|bother|respect|value)",
+    r"(?:I|I'd) (?:blame|hold you responsible)",
+    r"(?:nobody|no one) (?:bothered|cared|replied|responded|followed up)",
+    r"(?:you|your team) (?:should|ought to) have",
+)
+_DEMAND = _any(
+    r"I (?:demand|insist|expect you to|require you to)",
+    r"(?:you|your team) (?:need|needs|must|have) to (?:remove|delete|stop|reply|respond|"
+    r"confirm|acknowledge|explain|pay|fix|do better|understand)",
+    r"(?:remove|delete|erase) (?:all )?my (?:details|data|information|resume|cv|profile|"
+    r"application) (?:immediately|now|at once|right away|asap)",
+    r"reply (?:immediately|asap|right away|by return)",
+    r"I (?:will|shall) not (?:tolerate|accept|be)",
+)
+# Words people type in capitals for emphasis; acronyms (CEO, HR, NYC) are not shouting.
+_EMPHATIC_CAPS = re.compile(
+    r"\b(?:NOT|NEVER|NO|STOP|DO|DON'T|WILL|WON'T|CANNOT|CAN'T|ANY|ALL|EVER|AGAIN|NOTHING|"
+    r"WASTE|WASTED|REALLY|VERY|EXTREMELY|UNACCEPTABLE|RIDICULOUS|TERRIBLE|WORST|ABSOLUTELY|"
+    r"SERIOUSLY|PLEASE|NOW|ONLY|WHY|WHAT|HOW|NOBODY|TIME|INTERESTED|YOU|YOUR)\b"
+)
+_LETTER_RUN = re.compile(r"[A-Za-z]")
+_MULTI_BANG = re.compile(r"[!?]{2,}|!\s*\?|\?\s*!")
+_FAMILIAR = (
+    "rude or dismissive",
+    "blames the reader",
+    "demands instead of asking",
+)
+
+
+# Courteous phrases that contain a word the patterns above look for.
+_APOLOGY = re.compile(
+    r"\bI (?:feel|felt) (?:so |really |truly |quite )?(?:terrible|awful|horrible|bad)\b",
+    re.IGNORECASE,
+)
+
+
+def _shouting(line: str) -> bool:
+    letters = _LETTER_RUN.findall(line)
+    if len(letters) < 12 or len(line.split()) < 3:
+        return False
+    upper = sum(1 for c in letters if c.isupper())
+    return upper / len(letters) > 0.7
+
+
+def check_courteous(letter: Letter, context: CheckContext | None) -> list[Finding]:
+    channel = context.channel if context else Channel.EMAIL
+    findings: list[Finding] = []
+    if not GRATITUDE.search(letter.text):
+        findings.append(Finding(
+            check="courteous", severity="error",
+            message="no thanks or appreciation; thank them for their time or the opportunity",
+        ))
+    if channel is Channel.EMAIL:
+        missing = [part for part, found in (("greeting", letter.greeting),
+                                             ("sign-off", letter.sign_off)) if not found]
+        if missing:
+            findings.append(Finding(
+                check="courteous", severity="error" if len(missing) == 2 else "warning",
+                message=f"no {' or '.join(missing)}; an email opens with 'Dear ...' or 'Hi ...' "
+                "and closes with 'Kind regards,' and your name",
+            ))
+    shouted = [x for x in letter.text.split("\n") + letter.all_sentences if _shouting(x)]
+    if shouted:
+        findings.append(Finding(check="courteous", severity="error",
+                                message="written in capitals, which reads as shouting",
+                                excerpt=shouted[0].strip()))
+    for sentence in letter.all_sentences + [letter.greeting, letter.sign_off]:
+        if not sentence:
+            continue
+        plain = _APOLOGY.sub(" ", sentence)
+        for pattern, what in zip((_RUDE, _BLAME, _DEMAND), _FAMILIAR, strict=True):
+            if pattern.search(plain):
+                findings.append(Finding(check="courteous", severity="error",
+                                        message=f"{what}: reword it or leave it out",
+                                        excerpt=sentence))
+                break
+        else:
+            if not _shouting(sentence) and _EMPHATIC_CAPS.search(sentence):
+                findings.append(Finding(check="courteous", severity="error",
+                                        message="a word in capitals reads as shouting",
+                                        excerpt=sentence))
+            elif _MULTI_BANG.search(sentence):
+                findings.append(Finding(check="courteous", severity="warning",
+                                        message="repeated '!' or '?' reads as raised voice",
+                                        excerpt=sentence))
+    return findings

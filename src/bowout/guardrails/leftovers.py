@@ -1,0 +1,94 @@
+"""Leftovers: placeholders, template syntax and traces of a model or its prompt."""
+
+from __future__ import annotations
+
+import re
+
+from bowout.guardrails.parse import Letter, words
+from bowout.models import CheckContext, Finding
+
+_PLACEHOLDERS = (
+    (re.compile(r"\[[^\]\n]{0,80}\]"), "a [bracketed] placeholder"),
+    (re.compile(r"\{\{.*?\}\}|\{\{|\}\}", re.DOTALL), "template syntax {{ }}"),
+    (re.compile(r"\{%.*?%\}|\{%|%\}|\{#|#\}", re.DOTALL), "template syntax {% %}"),
+    (re.compile(r"<(?!https?://)[A-Za-z][^<>\n@]{0,60}>"), "an <angle-bracket> placeholder"),
+    (re.compile(r"\{[A-Za-z_ ]{1,40}\}"), "a {curly} placeholder"),
+    (re.compile(r"\b(?:TODO|TBD|FIXME|XXX|lorem ipsum)\b", re.IGNORECASE), "an unfinished marker"),
+    (re.compile(r"^\s*(?:your|recipient's|hiring manager's|candidate's|sender's) (?:full )?"
+                r"(?:name|number|phone(?: number)?|email(?: address)?|title)\s*$",
+                re.IGNORECASE | re.MULTILINE), "a placeholder name"),
+    (re.compile(r"\b(?:Your (?:Full )?Name|Your Number|Your Phone|First Name|Last Name|Company "
+                r"Name|Job Title|Hiring Manager's Name|Recipient Name|Company X|Project [XY]|"
+                r"X{3,})\b"), "a placeholder name"),
+    (re.compile(r"_{3,}|\.{4,}"), "a blank to fill in"),
+)
+_ARTEFACTS = re.compile(
+    r"\b(?:as an (?:ai|a\.i\.|ai language model|language model|assistant)|i am an ai|i'm an ai|"
+    r"here(?:'s| is) (?:the|a|your|an) (?:rewritten|revised|updated|improved|polished|"
+    r"personali[sz]ed|final|new|edited|shorter|more formal|warmer)?\s*(?:version|letter|email|"
+    r"draft|message|rewrite)|(?:rewritten|revised|updated) (?:version|letter|draft)|"
+    r"below is (?:the|a|your)|i hope this helps|"
+    r"let me know if you (?:would like|'d like|want|need) (?:any |me to )?"
+    r"(?:changes|adjustments|edits|tweaks|another|a different|more)|"
+    r"feel free to (?:adjust|customi[sz]e|modify|tweak|edit|personali[sz]e)|"
+    r"(?:certainly|sure|of course)[!,.] here|"
+    r"this (?:version|rewrite|draft|revision) (?:keeps|maintains|removes|adds|includes|avoids|is)|"
+    r"this (?:letter|email|message) (?:keeps|maintains|removes|adds|avoids)|"
+    r"i(?:'ve| have) (?:rewritten|woven|personali[sz]ed|revised|kept the (?:tone|letter|"
+    r"structure|length)|removed the|added (?:a|the|some) (?:mention|reference|detail|line|"
+    r"sentence))|word count|(?:original|base) (?:draft|template)|the draft (?:above|below))\b",
+    re.IGNORECASE,
+)
+_FENCE = re.compile(r"```|~~~|<<<|>>>|<\|[a-z_]+\|>|\[/?INST\]|</?s>", re.IGNORECASE)
+# Labels from the rewrite prompts and request fields, at the start of a line.
+PROMPT_LABELS = re.compile(
+    r"^\s*[*_#>]*\s*(?:draft|details|letter|rewritten letter|revised letter|final letter|"
+    r"output|input|instructions?|rules|constraints|example|scenario|channel|tone|sender|"
+    r"recipient|company|role|topic|interviewers?(?: to thank)?|looking forward to|other role|"
+    r"referral|interview(?: at| time)?|private reason|reason|context|facts|notes?|note to self|"
+    r"explanation|changes(?: made)?|assistant|system|user|answer|response|"
+    r"signature|sign[- ]off|greeting|stage|tone of voice|subject line|word count|"
+    r"things to mention|mention|do not mention|avoid|fixes?|problems?|failed checks)"
+    r"\s*[*_]*\s*:",
+    re.IGNORECASE | re.MULTILINE,
+)
+def _first_line(text: str, start: int) -> str:
+    begin = text.rfind("\n", 0, start) + 1
+    end = text.find("\n", start)
+    return text[begin : end if end != -1 else len(text)].strip()
+
+
+def check_leftovers(letter: Letter, context: CheckContext | None) -> list[Finding]:
+    text = letter.text
+    findings: list[Finding] = []
+    for pattern, what in _PLACEHOLDERS:
+        if match := pattern.search(text):
+            findings.append(Finding(check="leftovers", severity="error",
+                                    message=f"{what} is still in the letter: fill it in or "
+                                    "remove it", excerpt=_first_line(text, match.start())))
+    if match := _ARTEFACTS.search(text):
+        findings.append(Finding(check="leftovers", severity="error",
+                                message="a note from whoever wrote the draft, not part of the "
+                                "letter: remove it", excerpt=_first_line(text, match.start())))
+    if match := _FENCE.search(text):
+        findings.append(Finding(check="leftovers", severity="error",
+                                message="formatting marks (``` or <<< >>>) from a prompt: "
+                                "remove them", excerpt=_first_line(text, match.start())))
+    for match in PROMPT_LABELS.finditer(text):
+        line = _first_line(text, match.start())
+        if line.lower().startswith("subject:") or line.lower().startswith("voicemail"):
+            continue
+        findings.append(Finding(check="leftovers", severity="error",
+                                message="a label from a prompt or a form: remove it",
+                                excerpt=line))
+        break
+    # After the sign-off come only the name and contact lines, nothing that reads as prose.
+    for line in letter.signature:
+        if line.upper().startswith(("P.S", "PS")):
+            continue
+        count = len(words(line))
+        if count > 10 or (count > 3 and line.rstrip().endswith((".", "!", "?", ":"))):
+            findings.append(Finding(check="leftovers", severity="error",
+                                    message="text after the signature: remove it", excerpt=line))
+            break
+    return findings

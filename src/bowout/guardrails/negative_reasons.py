@@ -1,0 +1,871 @@
+"""Negative reasons: the things a candidate may think but should never write (seed 004).
+
+A sentence gives a negative reason in a category when it names the category's topic
+(pay, the reviews, the mission, ...) together with a negative judgement, in any order, or
+when it uses a phrase that is a complaint on its own ("lowball", "unpaid take-home",
+"a step down"). Neutral mentions pass: "I enjoyed learning about your culture", "thank you
+for the salary discussion", "mission-critical", "this role isn't the right fit for me".
+Phrases that sound negative but are courteous ("I apologise for any inconvenience",
+"sorry to disappoint") are removed before matching.
+
+Patterns use stems (`compensat\\w*`) so inflections match; each is compiled once at import.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from bowout.guardrails.parse import Letter
+from bowout.models import CheckContext, Finding, Flexibility, Scenario
+
+
+def _any(*alternatives: str) -> re.Pattern[str]:
+    return re.compile(r"\b(?:" + "|".join(alternatives) + r")\b", re.IGNORECASE)
+
+
+# Courteous or neutral phrases that contain words the patterns below look for.
+_NEUTRAL = _any(
+    r"mission[- ]critical",
+    r"(?:sorry|apologi[sz]e|regret) (?:for|about) (?:any|the) (?:inconvenience|short notice"
+    r"|late notice|trouble|confusion)[\w ]{0,30}",
+    r"(?:sorry|hate) to disappoint(?: you)?",
+    r"(?:may|might|will) (?:be|come as) (?:a )?disappoint\w*",
+    r"disappointing news",
+    r"(?:any|no) (?:further )?(?:questions or )?concerns",
+    r"questions? or concerns?",
+    r"long[- ]term",
+    r"(?:not|isn't|is not|wasn't) (?:quite )?(?:the |a )?(?:right|good|great|best|strong|ideal) "
+    r"(?:fit|match)",
+    r"(?:to )?waste (?:anyone's|everyone's|your|the team's) time",
+    r"not (?:to )?take up (?:more of )?your time",
+    r"without (?:any )?(?:hard feelings|reservation)",
+    r"(?:high|great|strong|excellent|good|stellar|wonderful) reputation",
+    r"heard (?:such |so many )?(?:great|good|wonderful|lovely|positive) things",
+    r"code reviews?",
+    r"performance reviews?",
+    r"no (?:doubt|question)",
+    r"(?:a )?difficult decision",
+    r"(?:the )?(?:short|late) notice",
+    r"hard decision",
+    r"(?:it was|this was) not (?:an )?easy",
+    r"(?:don't|do not|never) hesitate",
+    r"without hesitation",
+    r"feel free",
+    r"(?:no|not a) problem",
+    r"touch base",
+    r"cold (?:email|e-mail|outreach|message|call|approach)\w*",
+    r"as long as|before long|all along",
+    r"on balance",
+    r"(?:any|the|no) (?:trouble|issues?|difficulty)",
+    r"I (?:want|wanted) to stress",
+    r"take care",
+    r"thank you for (?:your|the) flexibility",
+)
+
+# Judgements that turn a neutral topic into a complaint, whatever the topic.
+_NEGATIVE = (
+    r"disappoint\w*",
+    r"concern\w*",
+    r"worr\w*",
+    r"frustrat\w*",
+    r"underwhelm\w*",
+    r"unimpress\w*",
+    r"troubl\w*",
+    r"uneas\w*",
+    r"uncomfortabl\w*",
+    r"discomfort",
+    r"unsettl\w*",
+    r"off[- ]?putting",
+    r"put(?:s|ting)? me off",
+    r"turn(?:ed|s)? me off",
+    r"gave me pause",
+    r"give[s]? me pause",
+    r"giving me pause",
+    r"made me (?:pause|hesitate|reconsider|rethink|think twice|wonder)",
+    r"(?:left|leaves) me (?:uneasy|unsure|uncertain|wondering|with doubts|with reservations)",
+    r"red flags?",
+    r"reservations?",
+    r"doubts?",
+    r"hesita\w*",
+    r"misgiving\w*",
+    r"s[ck]eptic\w*",
+    r"wary",
+    r"unfortunate",
+    r"poor\w*",
+    r"bad",
+    r"worse",
+    r"worst",
+    r"negative\w*",
+    r"toxic",
+    r"lack\w*",
+    r"insufficient",
+    r"inadequate",
+    r"sub-?par",
+    r"mediocre",
+    r"weak",
+    r"unclear",
+    r"questionable",
+    r"(?:problems?|issues?) with",
+    r"struggl\w*",
+    r"difficult",
+    r"not (?:quite |entirely |fully |really |totally |very |particularly |as |that |so |all that )?"
+    r"(?:great|good|ideal|what I (?:had )?(?:expected|hoped|was hoping|anticipated|imagined))",
+    r"(?:hoped|hoping|expected|expecting|looking) for (?:a |an |something |somewhat )?"
+    r"(?:more|better|bit more|little more|higher|clearer|faster|quicker|greater|stronger)",
+    r"(?:had|would have) (?:hoped|expected|preferred|liked)",
+    r"(?:did not|didn't|does not|doesn't|do not|don't|wouldn't|would not|won't|will not) "
+    r"(?:quite |really |entirely |fully )?(?:feel|seem|sit|sound|look) (?:quite |entirely )?"
+    r"(?:right|good|great|well|ideal)",
+    r"(?:did not|didn't|does not|doesn't) (?:quite )?(?:meet|match|live up to|measure up)",
+    r"(?:fell|falls|fall|falling) short",
+    r"less than (?:ideal|great|stellar|encouraging|inspiring|impressive)",
+    r"(?:not|wasn't|isn't|was not|is not) (?:very |particularly |entirely |quite )?"
+    r"(?:encouraging|impressive|inspiring|reassuring|appealing|compelling|attractive)",
+    r"unappealing",
+    r"(?:a|the) (?:downside|drawback|deal[- ]?breaker|sticking point)",
+    r"deal[- ]?breaker",
+    r"(?:far|too) (?:from|much|many|long|little|few|slow|low|high|rigid)",
+    r"mixed",
+    r"(?:could|can) (?:have been|be) (?:better|improved)",
+    r"(?:rather|somewhat|a bit|a little|quite|pretty|very|really|fairly) "
+    r"(?:chaotic|slow|long|low|rigid|vague|disorgani[sz]ed|intense|cold|rushed)",
+    r"wasn't impressed",
+    r"was not impressed",
+    r"cold",
+)
+
+# Judgements that need no topic: the words are complaints wherever they appear.
+_COMPLAINT = (
+    r"waste of (?:my )?time",
+    r"wasted my time",
+)
+
+
+@dataclass(frozen=True)
+class Category:
+    name: str
+    topic: re.Pattern[str]
+    judgement: re.Pattern[str]
+    direct: re.Pattern[str]
+    what: str
+    # Whether any general negative word counts; for the job and the schedule, common
+    # self-focused sentences ("I lack experience the role needs") must still pass.
+    broad: bool = True
+
+
+_GENERIC = _any(*_NEGATIVE)
+# The general judgements that still read as a complaint about a job or a schedule.
+_MILD = (
+    r"disappoint\w*",
+    r"concern\w*",
+    r"worr\w*",
+    r"frustrat\w*",
+    r"underwhelm\w*",
+    r"reservations",
+    r"gave me pause",
+    r"giving me pause",
+    r"put(?:s|ting)? me off",
+    r"red flags?",
+    r"(?:hoped|hoping|expected|expecting) for (?:a |an |something )?(?:more|bit more|little more|"
+    r"greater|higher|clearer)",
+    r"(?:had|would have) (?:hoped|expected|preferred|liked)",
+    r"not (?:quite |entirely |really )?what I (?:had )?(?:expected|hoped|was hoping|anticipated|"
+    r"imagined|envisioned)",
+    r"(?:fell|falls|fall|falling) short",
+    r"(?:did not|didn't|does not|doesn't) (?:quite )?(?:meet|match|live up to)",
+    r"(?:a|the) (?:downside|drawback|deal[- ]?breaker|sticking point)",
+    r"deal[- ]?breaker",
+    r"less than (?:ideal|great|stellar|encouraging)",
+    r"unappealing",
+)
+
+PAY = Category(
+    name="pay",
+    what="pay or compensation",
+    topic=_any(
+        r"salar(?:y|ies)",
+        r"pay(?! (?:attention|a visit|my respects|it forward))",
+        r"paid",
+        r"compensat\w*",
+        r"comp(?: package)?",
+        r"remunerat\w*",
+        r"wages?",
+        r"rate",
+        r"(?:pay|salary|comp) (?:band|range|grade)",
+        r"bands?",
+        r"base",
+        r"bonus\w*",
+        r"equity",
+        r"stock(?: options)?",
+        r"benefits?",
+        r"(?:the |your )?(?:package|numbers?|figures?|budget)",
+        r"money",
+        r"financial\w*",
+        r"(?:the |your |an |this |their )offer(?! to)",
+        r"pto|paid time off|vacation (?:days|policy)",
+        r"\$\s?\d[\d,.]*k?",
+        r"\d{2,3}(?:,\d{3}|k)",
+    ),
+    judgement=_any(
+        r"(?:not|isn't|wasn't|aren't|weren't|less) (?:quite |very |particularly |as |really )?"
+        r"competitive",
+        r"uncompetitive",
+        r"low(?:er|est)?",
+        r"below",
+        r"under(?:paid|valued|whelming|market)",
+        r"lowball\w*",
+        r"(?:not|isn't|wasn't) (?:quite )?(?:enough|sufficient|where I need|in line)",
+        r"short of",
+        r"gap",
+        r"(?:far|too) apart",
+        r"(?:can't|cannot|couldn't|unable to) (?:accept|afford|justify|make it work|meet)",
+        r"(?:pay|salary) cut",
+        r"step (?:back|down) financially",
+        r"make ends meet",
+        r"(?:my|the) expectations?",
+        r"(?:did not|didn't|does not|doesn't|would not|wouldn't) (?:quite )?(?:work|align|match)",
+        r"(?:more|higher|better) (?:pay|salary|compensation|offer|package)",
+        r"market rate",
+        r"(?:modest|meagre|meager|disappointing|limited|stingy|unimpressive)",
+    ),
+    direct=_any(
+        r"lowball\w*",
+        r"under-?paid",
+        r"(?:pay|salary) cut",
+        r"below (?:the )?market",
+        r"under (?:the )?market",
+        r"(?:a |an )?(?:better|higher|more competitive|more generous|stronger) "
+        r"(?:offer|package|salary|compensation)",
+        r"(?:salary|pay|compensation) (?:expectations?|requirements?) "
+        r"(?:were|are|was|is)? ?(?:not|n't|too|higher)",
+        r"(?:didn't|did not|doesn't|does not|couldn't|could not) (?:meet|match) "
+        r"(?:my )?(?:salary|pay|compensation|financial)",
+        r"financially (?:it )?(?:doesn't|does not|didn't|did not|wouldn't|would not|isn't|wasn't)",
+        r"not (?:financially )?(?:viable|feasible) financially",
+        r"(?:can't|cannot) afford",
+    ),
+)
+
+REVIEWS = Category(
+    name="reviews",
+    what="the company's reputation or reviews",
+    topic=_any(
+        r"reviews?",
+        r"glassdoor",
+        r"blind",
+        r"indeed",
+        r"reputation\w*",
+        r"rat(?:ing|ings|ed)",
+        r"(?:former|current|past|ex-?)[ -]?(?:employees?|staff|colleagues|team members)",
+        r"word of mouth",
+        r"press(?: coverage)?",
+        r"news",
+        r"articles?",
+        r"rumou?rs?",
+        r"stories",
+        r"comments?",
+        r"(?:what|things) (?:I(?:'ve| have)?|others) (?:heard|read|seen|learned|found)",
+        r"(?:heard|read|seen|came across|found|learned) (?:online|about the company)",
+        r"feedback (?:online|from (?:former|current|people))",
+        r"lawsuits?",
+        r"scandals?",
+        r"layoffs?",
+        r"(?:some|a few|several) (?:accounts|reports|posts)",
+    ),
+    judgement=_GENERIC,
+    direct=_any(
+        r"glassdoor",
+        r"scathing",
+        r"damning",
+        r"unflattering",
+        r"(?:bad|poor|mixed|negative|troubling|shaky|questionable|concerning|checkered) "
+        r"(?:reputation|reviews?|press|ratings?|track record)",
+        r"(?:employee|online|company|staff|glassdoor|indeed|anonymous) reviews?",
+        r"reviews? (?:I|I've|I have) (?:read|seen|found|come across)",
+        r"(?:after|having|from) (?:reading|seeing|looking at|going through|browsing) "
+        r"(?:some|the|a few|several|recent|your)? ?(?:reviews|ratings|comments)",
+        r"(?:former|current|ex-?) ?employees? (?:have )?(?:said|say|describe|report|mention|"
+        r"shared|wrote|write|warned)",
+        r"(?:heard|read) (?:some |a few |several )?(?:things|stories|accounts|comments) "
+        r"(?:about|from|regarding)",
+    ),
+)
+
+MISSION = Category(
+    name="mission",
+    what="the company's mission or business model",
+    topic=_any(
+        r"mission",
+        r"visions?",
+        r"(?:company's|your|the company|organi[sz]ation's|its|corporate|core) values",
+        r"my (?:own |personal |core )?(?:values|principles|beliefs|ethics|convictions)",
+        r"business model",
+        r"(?:the|your) (?:product|products|industry|sector|space|market|clients|customers)",
+        r"(?:company's|your|the company's) (?:direction|strategy|approach|practices|work)",
+        r"(?:direction|strategy) (?:of|the company)",
+        r"ethic\w*",
+        r"mon[ei]ti[sz]\w*",
+        r"revenue model",
+        r"what (?:the company|you|your company) (?:does|do|builds|sells|makes)",
+        r"(?:advertising|ad[- ]tech|crypto\w*|gambling|betting|tobacco|defen[cs]e|surveillance|"
+        r"fossil fuels?|oil and gas|weapons?|data brok\w*)",
+        r"purpose",
+    ),
+    judgement=_any(
+        r"disagree\w*",
+        r"(?:don't|do not|didn't|did not|can't|cannot|couldn't) (?:fully |really |quite |entirely )?"
+        r"(?:agree|believe in|support|share|get behind|stand behind|endorse|align)",
+        r"not (?:fully |really |entirely |quite )?(?:aligned|compatible|comfortable|convinced|sold)",
+        r"(?:at odds|in conflict|conflicts?|clash\w*|incompatible)",
+        r"(?:sit|sits|sat) (?:well|right)",
+        r"(?:misalign\w*|mismatch\w*)",
+        r"(?:different|differ\w*) (?:from|than) (?:my|mine)",
+        r"(?:my|personal) (?:values|principles|beliefs|conscience)",
+        r"(?:harm|harmful|predatory|exploit\w*|unethical|irresponsible|shady|dubious|"
+        r"questionable|problematic|controversial)",
+    ),
+    direct=_any(
+        r"disagree with (?:the |your )?(?:company|mission|vision|direction|approach|values|"
+        r"business|strategy|product)",
+        r"(?:don't|do not|can't|cannot) (?:believe in|get behind|stand behind) "
+        r"(?:the |your |what )",
+        r"unethical",
+        r"predatory",
+        r"exploitative",
+        r"(?:at odds|in conflict|conflicts?) with my (?:own |personal )?(?:values|principles|"
+        r"beliefs|ethics)",
+        r"(?:against|contrary to) my (?:own |personal )?(?:values|principles|beliefs|ethics)",
+    ),
+)
+
+CONDUCT = Category(
+    name="conduct",
+    what="how the recruiter, interviewers or managers behaved",
+    topic=_any(
+        r"recruit\w*",
+        r"interviewers?",
+        r"hiring (?:manager|team|panel)",
+        r"(?:the|my|your|future|prospective|potential) (?:manager|boss|lead|supervisor|director)",
+        r"panel\w*",
+        r"(?:the|our|my|that) (?:interview|conversation|call|meeting|discussion)s?",
+        r"(?:(?:the )?(?:way|manner) )?(?:I|we) (?:was|were) (?:treated|spoken to|addressed|"
+        r"handled)",
+        r"(?:people|person|everyone|those) (?:I|we) (?:met|spoke|talked|interviewed)",
+        r"interactions?",
+        r"(?:his|her|their) (?:tone|attitude|manner|approach|behaviou?r|questions?)",
+        r"(?:tone|attitude|demeanou?r|behaviou?r|treatment)",
+        r"(?:he|she|they) (?:was|were|seemed|came across)",
+        r"talent (?:acquisition|partner|team)",
+        r"HR",
+    ),
+    judgement=_any(
+        r"push\w*",
+        r"aggressive\w*",
+        r"rude\w*",
+        r"dismissive\w*",
+        r"condescend\w*",
+        r"patroni[sz]\w*",
+        r"disrespect\w*",
+        r"unprofessional\w*",
+        r"dishonest\w*",
+        r"mislead\w*",
+        r"misled",
+        r"pressur\w*",
+        r"rushed",
+        r"hurried",
+        r"interrupt\w*",
+        r"talked over",
+        r"cut me off",
+        r"(?:arrived|showed up|joined|were|was|ran) (?:\w+ )?late",
+        r"no[- ]show",
+        r"didn't (?:show|turn) up",
+        r"unprepared",
+        r"(?:not|wasn't|weren't) (?:very |particularly |really )?(?:prepared|engaged|interested|"
+        r"attentive|friendly|welcoming|respectful|kind|courteous|professional|honest|transparent)",
+        r"distracted",
+        r"(?:on|checking) (?:his|her|their) (?:phones?|laptops?)",
+        r"hostile",
+        r"combative",
+        r"arrogan\w*",
+        r"abrupt\w*",
+        r"curt",
+        r"cold",
+        r"inappropriate\w*",
+        r"intimidat\w*",
+        r"uncomfortable",
+        r"(?:didn't|did not) (?:seem|appear) (?:interested|engaged|prepared)",
+        r"(?:lack|lacked|lacking) (?:of )?(?:respect|preparation|interest|courtesy|professionalism)",
+        r"(?:didn't|did not|don't|do not) (?:click|connect|get along|gel)",
+        r"(?:lack|absence) of (?:chemistry|rapport)",
+        r"bait[- ]and[- ]switch",
+    ),
+    direct=_any(
+        r"(?:pushy|condescending|dismissive|unprofessional|disrespectful|rude|hostile|arrogant)",
+        r"(?:felt|feel|was|were) (?:very |quite |a bit |a little |somewhat )?pressured",
+        r"pressure(?:d)? (?:me|into)",
+        r"high[- ]pressure",
+        r"misled",
+        r"bait[- ]and[- ]switch",
+        r"(?:the |my )?(?:recruiter|interviewers?|hiring manager|panel|manager)\b[\w ,']{0,40}"
+        r"\b(?:did not|didn't|never|failed to|forgot to|couldn't|could not) "
+        r"(?:respond|reply|show|answer|listen|prepare|read|follow)",
+    ),
+)
+
+PROCESS = Category(
+    name="process",
+    what="the hiring process",
+    topic=_any(
+        r"process\w*",
+        r"timelines?",
+        r"time[- ]?frames?",
+        r"rounds?",
+        r"stages?",
+        r"steps?",
+        r"(?:number|amount) of (?:interviews|calls|meetings|rounds)",
+        r"interviews",
+        r"take[- ]home\w*",
+        r"assignments?",
+        r"assessments?",
+        r"tests?",
+        r"exercises?",
+        r"case stud(?:y|ies)",
+        r"homework",
+        r"(?:the|a|this) (?:project|task|challenge|presentation)",
+        r"communicat\w*",
+        r"updates?",
+        r"feedback",
+        r"respon(?:se|ses|d|ded|ding|siveness)",
+        r"repl(?:y|ies|ied)",
+        r"schedul(?:ing|ed)",
+        r"reschedul\w*",
+        r"hearing back",
+        r"heard back",
+        r"wait\w*",
+        r"delays?",
+        r"weeks",
+        r"months",
+        r"logistics",
+        r"(?:this|the|your) (?:search|hiring)",
+    ),
+    judgement=_any(
+        r"long",
+        r"longer",
+        r"lengthy",
+        r"drawn[- ]out",
+        r"protracted",
+        r"slow\w*",
+        r"(?:took|taken|taking|takes) (?:so |too |very |quite |rather )?(?:long|a while|ages|"
+        r"(?:many|several|a few|three|four|five|six) (?:weeks|months))",
+        r"(?:too |so )?many (?:rounds|interviews|steps|stages|hoops)",
+        r"hoops",
+        r"unpaid",
+        r"without (?:pay|compensation)",
+        r"free (?:work|labou?r|consulting)",
+        r"(?:hours|days|weekend|evenings?) (?:of|on|spent)",
+        r"delay\w*",
+        r"no (?:response|reply|word|update|updates|feedback|news)",
+        r"never (?:heard|got|received)",
+        r"(?:radio )?silence",
+        r"ghost\w*",
+        r"unresponsive",
+        r"(?:not|wasn't|weren't|isn't) (?:very |particularly |especially |always )?(?:responsive|"
+        r"clear|organi[sz]ed|transparent|smooth|timely)",
+        r"(?:more|better|clearer|quicker|faster|timelier|smoother) (?:responsive|communicat\w*|"
+        r"organi[sz]ed|updates|process|response|feedback|timeline)",
+        r"disorgani[sz]\w*",
+        r"chaotic",
+        r"confus\w*",
+        r"cancel\w*",
+        r"(?:repeatedly|several times|multiple times|twice|again|kept) (?:re)?schedul\w*",
+        r"(?:re)?schedul\w* (?:repeatedly|several times|multiple times|twice|again)",
+        r"last[- ]minute",
+        r"goal ?posts",
+        r"out of the loop",
+        r"little (?:communication|information|feedback|notice)",
+        r"(?:lack|absence) of (?:communication|updates|feedback|information|clarity|structure)",
+        r"exhaust\w*",
+        r"tedious",
+        r"onerous",
+        r"excessive\w*",
+        r"burdensome",
+        r"time[- ]consuming",
+        r"(?:demanding|intensive|intense|heavy|significant|substantial|considerable|large|big) "
+        r"(?:time|commitment|investment|ask)",
+        r"a (?:lot|great deal) of (?:time|work|effort|unpaid)",
+        r"kept (?:me )?waiting",
+        r"(?:still )?waiting (?:for|on)",
+        r"(?:drag|dragged|dragging) on",
+    ),
+    direct=_any(
+        r"unpaid (?:work|test|task|project|assignment|take[- ]home|exercise|case study|labou?r)",
+        r"(?:work|labou?r|consulting) for free",
+        r"radio silence",
+        r"(?:was|were|got|been|being|felt) ghosted",
+        r"(?:never|haven't|have not|hadn't|didn't) (?:heard|hear|received|get|got) "
+        r"(?:back|a response|a reply|any (?:response|reply|update|feedback))",
+        r"(?:too|so|very|overly|unnecessarily|excessively|rather|quite) "
+        r"(?:long|lengthy|slow|drawn[- ]out|protracted)",
+        r"(?:number of|so many|too many|(?:six|seven|eight|nine|ten|\d+) ?) "
+        r"(?:rounds|interviews|stages)",
+    ),
+)
+
+CULTURE = Category(
+    name="culture",
+    what="the culture or the team",
+    topic=_any(
+        r"cultur\w*",
+        r"team\w*",
+        r"environment",
+        r"atmosphere",
+        r"vibes?",
+        r"workplace",
+        r"office (?:culture|politics|dynamics)",
+        r"people",
+        r"(?:colleagues|co-?workers|staff|employees|engineers|managers)",
+        r"work[- ]life balance",
+        r"balance",
+        r"pace",
+        r"dynamics?",
+        r"management(?: style)?",
+        r"leadership",
+        r"morale",
+        r"turnover",
+        r"(?:the )?way (?:the team|people|you|they) (?:work|operate)",
+        r"hierarch\w*",
+        r"values",
+    ),
+    judgement=_any(
+        r"toxic",
+        r"clique\w*",
+        r"(?:not|isn't|wasn't|wouldn't be) (?:a |the )?(?:good |great |right |strong )?"
+        r"(?:culture )?fit",
+        r"(?:didn't|did not|doesn't|does not|wouldn't|would not) (?:quite )?(?:fit|mesh|click|gel|"
+        r"feel (?:like )?(?:home|a fit|welcoming))",
+        r"(?:didn't|doesn't|did not|does not) (?:feel|seem) like (?:a|the) (?:good |great |right )?"
+        r"fit",
+        r"high turnover",
+        r"burn(?:ed|t|ing)?[- ]?out",
+        r"overwork\w*",
+        r"stress(?:ed|ful)",
+        r"intense",
+        r"rigid\w*",
+        r"bureaucra\w*",
+        r"siloed",
+        r"micro-?manag\w*",
+        r"cut-?throat",
+        r"hierarchical",
+        r"unhappy",
+        r"disengaged",
+        r"tired",
+        r"tense",
+        r"(?:low|poor) morale",
+        r"unwelcom\w*",
+        r"(?:not|wasn't|weren't|isn't) (?:very |particularly )?(?:welcoming|friendly|inclusive|"
+        r"collaborative|supportive|healthy|happy)",
+        r"old[- ]fashioned",
+        r"(?:long|late) (?:hours|nights)",
+        r"frantic",
+        r"hectic",
+        r"chaotic",
+        r"grind\w*",
+        r"insular",
+        r"political",
+        r"cold",
+    ),
+    direct=_any(
+        r"toxic",
+        r"(?:not|isn't|wasn't|wouldn't be|be) (?:a |the )?(?:good |great |right |strong )?"
+        r"culture(?:al)? fit",
+        r"(?:culture|cultural) (?:mismatch|misfit|clash|differences)",
+        r"micro-?manag\w*",
+        r"cut-?throat",
+        r"high turnover",
+        r"(?:low|poor) morale",
+        r"(?:team|people|everyone|staff) (?:seemed|seem|looked|felt|appeared) (?:\w+ )?"
+        r"(?:unhappy|stressed|tired|burn\w* out|overworked|disengaged|miserable|tense|exhausted)",
+        r"work[- ]life balance (?:is|was|seems|seemed|would be|might be) "
+        r"(?:\w+ )?(?:poor|lacking|difficult|hard|nonexistent|non-existent|a concern)",
+    ),
+)
+
+JOB = Category(
+    name="job",
+    what="the job itself",
+    broad=False,
+    topic=_any(
+        r"role",
+        r"job",
+        r"position",
+        r"responsibilit\w*",
+        r"duties",
+        r"(?:the|this) work",
+        r"scope",
+        r"title",
+        r"level",
+        r"seniority",
+        r"job description",
+        r"(?:the )?description",
+        r"tasks?",
+        r"day[- ]to[- ]day",
+        r"(?:the|this) opportunity",
+        r"projects?",
+        r"(?:the|this) (?:post|opening|vacancy)",
+    ),
+    judgement=_any(
+        r"vague\w*",
+        r"unclear",
+        r"ill[- ]defined",
+        r"(?:poorly|loosely|not well|not clearly) defined",
+        r"undefined",
+        r"boring",
+        r"bored",
+        r"dull",
+        r"uninterest\w*",
+        r"unexciting",
+        r"uninspir\w*",
+        r"tedious",
+        r"repetitive",
+        r"mundane",
+        r"monoton\w*",
+        r"(?:not|isn't|wasn't|less) (?:very |particularly |that |as |quite |especially |"
+        r"sufficiently )?(?:interesting|exciting|challenging|engaging|stimulating|inspiring|"
+        r"senior|compelling|meaningful|rewarding)",
+        r"(?:step|steps|stepping|move|moving) (?:down|back|backwards?|sideways)",
+        r"lateral",
+        r"sideways",
+        r"(?:more |too |very |rather )?junior",
+        r"entry[- ]level",
+        r"below (?:my|the level)",
+        r"beneath",
+        r"underutili[sz]\w*",
+        r"(?:too|very|rather|quite) (?:narrow|limited|basic|easy|small|simple)",
+        r"limited (?:growth|scope|responsibilit\w*|room|opportunit\w*|career|progression|autonomy)",
+        r"no (?:room|real growth|growth|career path|progression|clear path|path)",
+        r"dead[- ]end",
+        r"not much (?:room|growth|scope|to learn|responsibility)",
+        r"(?:different|differ\w*) from (?:the |what (?:was|you) )?(?:description|advertised|described|"
+        r"posted|discussed|listed)",
+        r"not what (?:was|you) (?:described|advertised|posted|discussed|listed)",
+        r"misrepresent\w*",
+        r"bait[- ]and[- ]switch",
+        r"(?:didn't|did not|doesn't|does not) (?:match|reflect) (?:the )?(?:description|posting|"
+        r"advert\w*|listing)",
+        r"(?:a )?(?:downgrade|demotion|regression)",
+        r"(?:more|less|too) (?:senior|junior|narrow|narrowly|limited)",
+        r"narrow\w*",
+        r"(?:different|differ\w*) (?:from|than) (?:what )?I (?:had )?(?:expected|imagined|envisioned|"
+        r"understood)",
+        r"(?:smaller|less|lower|narrower) (?:in scope|scope|level|responsibilit\w*) than",
+        r"(?:than|as) (?:I )?(?:had )?(?:expected|hoped|anticipated)",
+    ),
+    direct=_any(
+        r"boring",
+        r"(?:a |the )?step (?:down|backwards?)",
+        r"stepping (?:down|back(?:wards)?)",
+        r"lateral move",
+        r"sideways move",
+        r"dead[- ]end",
+        r"(?:the |your )?job (?:description|posting|ad) (?:was|is|seemed|seems) (?:\w+ )?"
+        r"(?:vague|unclear|confusing)",
+        r"uninspiring",
+        r"unchallenging",
+        r"not (?:very |particularly |that |as |sufficiently )?challenging enough",
+        r"(?:a )?(?:demotion|downgrade)",
+    ),
+)
+
+SCHEDULE_LOCATION = Category(
+    name="schedule-location",
+    what="the schedule, the office or the location",
+    broad=False,
+    topic=_any(
+        r"(?<!interview )(?<!your )schedules?(?!d)",
+        r"(?:working|work|long|late|the|office|core|fixed|set) hours",
+        r"shifts?",
+        r"on[- ]call",
+        r"weekends?",
+        r"overtime",
+        r"commut\w*",
+        r"office (?:policy|requirement|mandate|attendance|days|presence|schedule|location)",
+        r"in[- ]office",
+        r"(?:in|from|to) (?:the|an|your) office (?:full[- ]time|every day|daily|each day)",
+        r"on[- ]?site",
+        r"return[- ]to[- ]office",
+        r"RTO",
+        r"hybrid",
+        r"remote\w*",
+        r"work(?:ing)? from home",
+        r"(?:\w+|\d)[- ]days? (?:a|per|each) week",
+        r"(?:\w+|\d)[- ]day (?:week|office|in-office|attendance)",
+        r"location\w*",
+        r"relocat\w*",
+        r"travel (?:requirements?|schedule|commitments?|demands|expectations)",
+        r"(?:amount|level) of travel",
+        r"travel\w* (?:\d+|\w+) ?(?:%|percent)",
+        r"time ?zones?",
+        r"start date",
+        r"flexib\w*",
+        r"the (?:office|commute|location|site)",
+    ),
+    judgement=_any(
+        r"(?:doesn't|does not|don't|do not|won't|will not|wouldn't|would not|didn't|did not|"
+        r"isn't|is not|wasn't|was not) (?:really |quite |realistically )?(?:work|suit|fit|"
+        r"manageable|feasible|practical|realistic|sustainable|possible|doable|an option)",
+        r"(?:not|un)(?: (?:able|willing|prepared|in a position))",
+        r"unable",
+        r"unwilling",
+        r"(?:can't|cannot|couldn't|could not) (?:\w+ )?(?:commit|manage|make (?:it|that) work|"
+        r"accommodate|relocate|commute|move|do|sustain|work)",
+        r"infeasible",
+        r"impractical",
+        r"unsustainable",
+        r"inflexib\w*",
+        r"(?:lack|lacks|lacked|lacking|absence) (?:of )?(?:flexibility|remote|options)",
+        r"no (?:flexibility|remote|hybrid|option)",
+        r"rigid\w*",
+        r"mandat\w*",
+        r"requir\w*",
+        r"(?:too|very|quite|rather|really) (?:long|far|much|demanding|early|late|heavy|frequent|"
+        r"many|rigid)",
+        r"far",
+        r"(?:hour|hours|\d+[- ]minute|ninety[- ]minute)[- ](?:long|each way|commute|drive)",
+        r"each way",
+        r"exhaust\w*",
+        r"(?:long|late|unpredictable|irregular|antisocial|unsocial) (?:hours|shifts|nights)",
+        r"hoping for (?:more )?(?:remote|flexib\w*|hybrid)",
+        r"disappoint\w*",
+        r"concern\w*",
+        r"(?:wasn't|was not|isn't|is not) (?:clear|mentioned|disclosed)",
+        r"(?:more|greater) (?:remote|flexib\w*)",
+    ),
+    direct=_any(
+        r"(?:long|unpredictable|antisocial|unsocial) (?:hours|shifts)",
+        r"(?:long|brutal|terrible|awful|exhausting) commutes?",
+        r"(?:return|back)[- ]to[- ](?:the )?office (?:mandate|policy|requirement)",
+        r"(?:five|5|four|4)[- ]days? (?:a|per) week in (?:the )?office",
+        r"(?:not|un)(?:able|willing) to (?:relocate|commute|move|travel)",
+        r"(?:can't|cannot|won't|couldn't) (?:relocate|commute|move)",
+        r"lack of (?:remote|flexib\w*)",
+    ),
+)
+
+CATEGORIES: tuple[Category, ...] = (
+    PAY,
+    REVIEWS,
+    MISSION,
+    CONDUCT,
+    PROCESS,
+    CULTURE,
+    JOB,
+    SCHEDULE_LOCATION,
+)
+_COMPLAINT_ANYWHERE = _any(*_COMPLAINT)
+_MILD_ANY = _any(*_MILD)
+
+# The category an ask-flexibility letter may raise, by the constraint the user named.
+FLEXIBLE_CATEGORY = {
+    Flexibility.PAY: "pay",
+    Flexibility.LOCATION: "schedule-location",
+    Flexibility.REMOTE: "schedule-location",
+    Flexibility.SCHEDULE: "schedule-location",
+    Flexibility.START_DATE: "schedule-location",
+    Flexibility.TITLE: "job",
+}
+
+# How a neutral question about a constraint is phrased.
+_QUESTION = _any(
+    r"(?:any|some|much) (?:flexibility|room|give|latitude|leeway)",
+    r"(?:is|was|would|could|might) (?:there|it|that|this|we|you)",
+    r"(?:wonder\w*|ask\w*|curious|enquir\w*|inquir\w*|open to (?:discussing|talking))",
+    r"(?:possible|possibility|option|options|open to)",
+    r"(?:discuss|explore|talk about|revisit|clarify)",
+)
+# A complaint stays a complaint inside a question ("is there any reason the pay is so low?").
+_COMPLAINT_MARKERS = _any(
+    r"low(?:er|est)?",
+    r"below",
+    r"under\w*",
+    r"lowball\w*",
+    r"(?:not|un)[- ]?competitive",
+    r"disappoint\w*",
+    r"frustrat\w*",
+    r"unfair\w*",
+    r"unreasonabl\w*",
+    r"unacceptabl\w*",
+    r"ridiculous",
+    r"insult\w*",
+    r"poor\w*",
+    r"bad",
+    r"worse",
+    r"inadequate",
+    r"insufficient",
+    r"lack\w*",
+    r"too",
+    r"so",
+    r"concern\w*",
+    r"worr\w*",
+    r"boring",
+    r"vague",
+    r"step (?:down|back)",
+    r"junior",
+    r"(?:long|brutal|terrible|awful|exhausting)",
+    r"(?:rigid|inflexible)",
+    r"unsustainabl\w*",
+    r"exhaust\w*",
+    r"compared",
+    r"market",
+    r"elsewhere",
+)
+
+
+def _is_neutral_question(sentence: str) -> bool:
+    asks = sentence.rstrip().endswith("?") or bool(_QUESTION.search(sentence))
+    return asks and not _COMPLAINT_MARKERS.search(sentence)
+
+
+def categories_in(sentence: str) -> list[str]:
+    """The negative-reason categories a sentence falls into (empty when it is neutral)."""
+    cleaned = _NEUTRAL.sub(" ", sentence)
+    found = []
+    for category in CATEGORIES:
+        if category.direct.search(cleaned) or (
+            category.topic.search(cleaned)
+            and (
+                category.judgement.search(cleaned)
+                or (_GENERIC if category.broad else _MILD_ANY).search(cleaned)
+            )
+        ):
+            found.append(category.name)
+    if not found and _COMPLAINT_ANYWHERE.search(cleaned):
+        found.append("process")
+    return found
+
+
+def _allowed_category(context: CheckContext | None) -> str | None:
+    if context is None or context.scenario is not Scenario.ASK_FLEXIBILITY:
+        return None
+    flexibility = context.request.flexibility if context.request else None
+    return FLEXIBLE_CATEGORY.get(flexibility) if flexibility else None
+
+
+def check_negative_reasons(letter: Letter, context: CheckContext | None) -> list[Finding]:
+    allowed = _allowed_category(context)
+    findings = []
+    for sentence in letter.all_sentences:
+        for name in categories_in(sentence):
+            if name == allowed and _is_neutral_question(sentence):
+                continue
+            category = next(c for c in CATEGORIES if c.name == name)
+            findings.append(
+                Finding(
+                    check="negative-reason",
+                    severity="error",
+                    message=f"gives a negative reason ({name}): a remark about {category.what}; "
+                    "leave the reason out, a short civil letter is enough",
+                    excerpt=sentence,
+                )
+            )
+    return findings

@@ -1,0 +1,51 @@
+"""The private reason never shows through: none of its distinctive words appear in the letter.
+
+Distinctive means: a content word of the reason (stopwords dropped, stemmed, common
+rewordings folded together) that neither the base template nor the request's other fields
+contain, and that is not a word every courteous letter may use ("role", "time", "team").
+"""
+
+from __future__ import annotations
+
+from bowout.guardrails.parse import Letter
+from bowout.guardrails.vocabulary import content_stems, stem, tokens
+from bowout.models import CheckContext, Finding
+
+
+def legitimate_text(context: CheckContext, *, include_private: bool) -> str:
+    """Everything the letter may draw on: the request's fields, extra names, the base text."""
+    parts: list[str] = list(context.names)
+    if context.base_text:
+        parts.append(context.base_text)
+    request = context.request
+    if request is not None:
+        for name, value in request.model_dump(mode="json").items():
+            if name == "private_reason" and not include_private:
+                continue
+            if isinstance(value, str):
+                parts.append(value)
+            elif isinstance(value, list):
+                parts.extend(str(v) for v in value)
+    if include_private and context.private_reason:
+        parts.append(context.private_reason)
+    return "\n".join(parts)
+
+
+def check_private_reason(letter: Letter, context: CheckContext | None) -> list[Finding]:
+    if context is None or not context.private_reason:
+        return []
+    allowed = content_stems(legitimate_text(context, include_private=False))
+    secret = content_stems(context.private_reason, drop_letter_words=True) - allowed
+    if not secret:
+        return []
+    findings = []
+    for sentence in letter.all_sentences + [letter.greeting, *letter.signature]:
+        shown = sorted({t for t in tokens(sentence) if stem(t) in secret})
+        if shown:
+            findings.append(Finding(
+                check="private-reason", severity="error",
+                message=f"echoes your private reason ({', '.join(shown)}); "
+                "leave the real reason out of the letter",
+                excerpt=sentence,
+            ))
+    return findings

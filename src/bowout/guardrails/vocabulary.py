@@ -1,0 +1,110 @@
+"""Words as the content checks compare them: lower-cased, stemmed, stopwords dropped."""
+
+from __future__ import annotations
+
+import re
+
+_TOKEN = re.compile(r"[a-z0-9$€£][a-z0-9$€£'-]*", re.IGNORECASE)
+
+STOPWORDS = frozenset(
+    """a about above after again against all am an and any are as at be because been before
+    being below between both but by can could did do does doing don't down during each few for
+    from further had has have having he her here hers herself him himself his how i i'd i'll
+    i'm i've if in into is isn't it it's its itself just let's me more most my myself no nor not
+    now of off on once only or other our ours ourselves out over own same she should so some
+    such than that that's the their theirs them themselves then there there's these they this
+    those through to too under until up very was wasn't we we're were what when where which
+    while who whom why will with won't would wouldn't you you'd you'll you're your yours
+    yourself also really just quite bit little lot lots much many thing things way like get got
+    make made go going went know known say said tell told think thought feel felt seem seemed
+    seems want wanted need needed needs one two three it'd can't cannot couldn't didn't doesn't
+    don't shouldn't aren't weren't haven't hasn't hadn't maybe perhaps probably actually still
+    even though although however since while yet us they're there'd i'd've sure right well good
+    great kind sort enough""".split()
+)
+
+# Words any courteous letter may use, so they never count as a private reason showing through.
+LETTER_WORDS = frozenset(
+    """thank thanks thankful grateful gratitude appreciate appreciated appreciation time times
+    role roles position positions job jobs opportunity opportunities interview interviews
+    interviewed interviewing process company companies team teams consider considered
+    considering consideration decide decided decision withdraw withdrawing withdrawal candidacy
+    application apply applied forward touch future best wish wishes regards meet meeting met
+    discuss discussed discussion conversation conversations enjoy enjoyed learn learned
+    learning fit look looking reach open contact hope hoping glad happy sorry apologise
+    apologize inconvenience notice dear hi hello warm kind sincerely cheers letter email
+    message call phone speak spoke talk talked step move moving forward pursue pursuing
+    candidate hiring manager recruiter people person week today tomorrow again soon keep
+    stay staying connected linkedin success luck continue continued""".split()
+)
+
+_SUFFIXES = (
+    ("ational", "at"),
+    ("ations", "at"),
+    ("ation", "at"),
+    ("ments", ""),
+    ("ment", ""),
+    ("ness", ""),
+    ("ingly", ""),
+    ("ings", ""),
+    ("ing", ""),
+    ("edly", ""),
+    ("ied", "y"),
+    ("ies", "y"),
+    ("ed", ""),
+    ("ers", ""),
+    ("er", ""),
+    ("est", ""),
+    ("ly", ""),
+    ("es", ""),
+    ("s", ""),
+)
+
+# Small clusters of words people swap when they reword a reason.
+_SYNONYMS = {
+    stem: canonical
+    for canonical, members in {
+        "pay": "pay paid salary salaries compensation comp wage wages remuneration money",
+        "commute": "commute commuting travel travelling traveling drive driving",
+        "office": "office onsite on-site in-office in-person",
+        "review": "review reviews glassdoor rating ratings reputation",
+        "rude": "rude disrespectful dismissive condescending impolite",
+        "junior": "junior entry-level",
+        "boring": "boring dull tedious uninteresting",
+        "long": "long lengthy drawn-out",
+        "boss": "boss manager supervisor",
+        "remote": "remote wfh",
+    }.items()
+    for member in members.split()
+    for stem in [member]
+}
+
+
+def stem(word: str) -> str:
+    word = word.lower().strip("'-")
+    if word.endswith("'s"):
+        word = word[:-2]
+    if word in _SYNONYMS:
+        return _SYNONYMS[word]
+    for suffix, replacement in _SUFFIXES:
+        if word.endswith(suffix) and len(word) - len(suffix) >= 3:
+            word = word[: -len(suffix)] + replacement
+            break
+    if len(word) > 4:
+        word = word.rstrip("eiy")
+    return _SYNONYMS.get(word, word)
+
+
+def tokens(text: str) -> list[str]:
+    return _TOKEN.findall(text)
+
+
+def content_stems(text: str, *, drop_letter_words: bool = False) -> set[str]:
+    """The stems of a text's content words."""
+    out = set()
+    for token in tokens(text):
+        lower = token.lower()
+        if lower in STOPWORDS or len(lower) < 3 or (drop_letter_words and lower in LETTER_WORDS):
+            continue
+        out.add(stem(lower))
+    return out
