@@ -116,20 +116,25 @@ def clear_profile(path: Path | None = None) -> bool:
     return True
 
 
-def env_defaults(env: Mapping[str, str] | None = None) -> Profile:
-    """The BOWOUT_* defaults, checked by the same rules as the profile."""
-    env = os.environ if env is None else env
-    values = {field: env[var] for field, var in SENDER_ENV.items() if env.get(var, "").strip()}
+def validate_profile(values: Mapping[str, Any], names: Mapping[str, str]) -> Profile:
+    """Profile.model_validate, with each problem named the way the user set it (`names`
+    maps a field to e.g. its environment variable or its `profile set` flag)."""
     try:
         return Profile.model_validate(values)
     except ValidationError as err:
-        names = {field: var for field, var in SENDER_ENV.items()}
         problems = []
         for item in err.errors(include_url=False):
             field = str(item["loc"][0]) if item["loc"] else ""
             message = str(item["msg"]).removeprefix("Value error, ")
             problems.append(f"{names.get(field, field)} {message}")
         raise ProfileError("; ".join(problems)) from None
+
+
+def env_defaults(env: Mapping[str, str] | None = None) -> Profile:
+    """The BOWOUT_* defaults, checked by the same rules as the profile."""
+    env = os.environ if env is None else env
+    values = {field: env[var] for field, var in SENDER_ENV.items() if env.get(var, "").strip()}
+    return validate_profile(values, SENDER_ENV)
 
 
 def sender_defaults(
