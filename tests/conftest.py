@@ -80,3 +80,13 @@ def _cassette_fully_played(request: pytest.FixtureRequest) -> Iterator[None]:
             f"cassette {cassette._path} was only partly played "
             f"({cassette.play_count} of {len(cassette)} interactions)"
         )
+
+
+@pytest.fixture(autouse=True)
+def _no_personal_defaults(
+    tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Tests never read the developer's saved profile or BOWOUT_* defaults."""
+    monkeypatch.setenv("BOWOUT_CONFIG_DIR", str(tmp_path_factory.mktemp("config")))
+    for name in ("BOWOUT_NAME", "BOWOUT_PHONE", "BOWOUT_EMAIL", "BOWOUT_TONE"):
+        monkeypatch.delenv(name, raising=False)
