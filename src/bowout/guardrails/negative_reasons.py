@@ -131,6 +131,10 @@ _NEGATIVE = (
     r"(?:rather|somewhat|a bit|a little|quite|pretty|very|really|fairly) "
     r"(?:chaotic|slow|long|low|rigid|vague|disorgani[sz]ed|intense|cold|rushed)",
     r"wasn't impressed",
+    r"(?:more|less) [\w-]+ than (?:suits me|I(?:'m| am) (?:used to|comfortable with|looking for)|"
+    r"I (?:prefer|like|would like|want|need)|works for me)",
+    r"than suits me",
+    r"more than I (?:can|could|am able to|'m able to|want to) \w+",
     r"was not impressed",
     r"cold",
 )
@@ -199,7 +203,8 @@ PAY = Category(
         r"equity",
         r"stock(?: options)?",
         r"benefits?",
-        r"(?:the |your )?(?:package|numbers?|figures?|budget)",
+        r"(?:the |your |this )(?:package|numbers?|figures?|budget)",
+        r"package",
         r"money",
         r"financial\w*",
         r"(?:the |your |an |this |their )offer(?! to)",
@@ -259,6 +264,8 @@ REVIEWS = Category(
         r"rat(?:ing|ings|ed)",
         r"(?:former|current|past|ex-?)[ -]?(?:employees?|staff|colleagues|team members)",
         r"word of mouth",
+        r"(?:people|those|friends|others|someone|colleagues) (?:who|that) (?:have |had )?"
+        r"(?:worked|work) (?:there|at|for)",
         r"press(?: coverage)?",
         r"news",
         r"articles?",
@@ -304,6 +311,7 @@ MISSION = Category(
         r"(?:the|your) (?:product|products|industry|sector|space|market|clients|customers)",
         r"(?:company's|your|the company's) (?:direction|strategy|approach|practices|work)",
         r"(?:direction|strategy) (?:of|the company)",
+        r"(?:the|your|its) (?:strategy|direction|vision|model|roadmap)",
         r"ethic\w*",
         r"mon[ei]ti[sz]\w*",
         r"revenue model",
@@ -320,6 +328,7 @@ MISSION = Category(
         r"(?:at odds|in conflict|conflicts?|clash\w*|incompatible)",
         r"(?:sit|sits|sat) (?:well|right)",
         r"(?:misalign\w*|mismatch\w*)",
+        r"(?:less|not|never) (?:\w+ )?aligned",
         r"(?:different|differ\w*) (?:from|than) (?:my|mine)",
         r"(?:my|personal) (?:values|principles|beliefs|conscience)",
         r"(?:harm|harmful|predatory|exploit\w*|unethical|irresponsible|shady|dubious|"
@@ -347,6 +356,7 @@ CONDUCT = Category(
         r"interviewers?",
         r"hiring (?:manager|team|panel)",
         r"(?:the|my|your|future|prospective|potential) (?:manager|boss|lead|supervisor|director)",
+        r"managers?|boss|supervisor",
         r"panel\w*",
         r"(?:the|our|my|that) (?:interview|conversation|call|meeting|discussion)s?",
         r"(?:(?:the )?(?:way|manner) )?(?:I|we) (?:was|were) (?:treated|spoken to|addressed|"
@@ -479,7 +489,9 @@ PROCESS = Category(
         r"confus\w*",
         r"cancel\w*",
         r"(?:repeatedly|several times|multiple times|twice|again|kept) (?:re)?schedul\w*",
-        r"(?:re)?schedul\w* (?:repeatedly|several times|multiple times|twice|again)",
+        r"(?:re)?schedul\w* (?:\w+ ){0,2}(?:times|repeatedly|twice|again)",
+        r"(?:larger|bigger|greater|more|significant|big|large) (?:time )?(?:investment|commitment)",
+        r"full[- ]day",
         r"last[- ]minute",
         r"goal ?posts",
         r"out of the loop",
@@ -633,6 +645,9 @@ JOB = Category(
         r"(?:not|isn't|wasn't|less) (?:very |particularly |that |as |quite |especially |"
         r"sufficiently )?(?:interesting|exciting|challenging|engaging|stimulating|inspiring|"
         r"senior|compelling|meaningful|rewarding)",
+        r"(?:don't|doesn't|didn't|do not|does not|did not) (?:\w+ )?(?:sound|seem|look|feel) "
+        r"(?:very |particularly |that |as |especially |all that )?(?:interesting|exciting|"
+        r"challenging|engaging|stimulating|inspiring|senior|compelling|meaningful|rewarding)",
         r"(?:step|steps|stepping|move|moving) (?:down|back|backwards?|sideways)",
         r"lateral",
         r"sideways",
@@ -712,7 +727,8 @@ SCHEDULE_LOCATION = Category(
     ),
     judgement=_any(
         r"(?:doesn't|does not|don't|do not|won't|will not|wouldn't|would not|didn't|did not|"
-        r"isn't|is not|wasn't|was not) (?:really |quite |realistically )?(?:work|suit|fit|"
+        r"isn't|is not|wasn't|was not|aren't|are not|weren't|were not|not) (?:really |quite |"
+        r"realistically |very )?(?:work|suit|fit|"
         r"manageable|feasible|practical|realistic|sustainable|possible|doable|an option)",
         r"(?:not|un)(?: (?:able|willing|prepared|in a position))",
         r"unable",
@@ -736,6 +752,10 @@ SCHEDULE_LOCATION = Category(
         r"exhaust\w*",
         r"(?:long|late|unpredictable|irregular|antisocial|unsocial) (?:hours|shifts|nights)",
         r"hoping for (?:more )?(?:remote|flexib\w*|hybrid)",
+        r"(?:difficult|hard|tough|tricky|impossible) (?:to|for me|with)",
+        r"fit (?:around|with) my",
+        r"more than I (?:can|could|am able to|'m able to) \w+",
+        r"deal[- ]?breaker",
         r"disappoint\w*",
         r"concern\w*",
         r"(?:wasn't|was not|isn't|is not) (?:clear|mentioned|disclosed)",
@@ -749,6 +769,7 @@ SCHEDULE_LOCATION = Category(
         r"(?:not|un)(?:able|willing) to (?:relocate|commute|move|travel)",
         r"(?:can't|cannot|won't|couldn't) (?:relocate|commute|move)",
         r"lack of (?:remote|flexib\w*)",
+        r"(?:late|long) (?:evenings|nights)",
     ),
 )
 

@@ -8,7 +8,7 @@ contain, and that is not a word every courteous letter may use ("role", "time", 
 from __future__ import annotations
 
 from bowout.guardrails.parse import Letter
-from bowout.guardrails.vocabulary import content_stems, stem, tokens
+from bowout.guardrails.vocabulary import content_stems, stem, word_forms
 from bowout.models import CheckContext, Finding
 
 
@@ -40,7 +40,7 @@ def check_private_reason(letter: Letter, context: CheckContext | None) -> list[F
         return []
     findings = []
     for sentence in letter.all_sentences + [letter.greeting, *letter.signature]:
-        shown = sorted({t for t in tokens(sentence) if stem(t) in secret})
+        shown = sorted({t for t in word_forms(sentence) if stem(t) in secret})
         if shown:
             findings.append(Finding(
                 check="private-reason", severity="error",

@@ -80,16 +80,22 @@ _SYNONYMS = {
 }
 
 
+def _strip_suffix(word: str) -> str:
+    for suffix, replacement in _SUFFIXES:
+        if word.endswith(suffix) and len(word) - len(suffix) >= 3:
+            return word[: -len(suffix)] + replacement
+    return word
+
+
 def stem(word: str) -> str:
+    """A crude stemmer: the same stem for the inflections people swap ("offer", "offered")."""
     word = word.lower().strip("'-")
     if word.endswith("'s"):
         word = word[:-2]
     if word in _SYNONYMS:
         return _SYNONYMS[word]
-    for suffix, replacement in _SUFFIXES:
-        if word.endswith(suffix) and len(word) - len(suffix) >= 3:
-            word = word[: -len(suffix)] + replacement
-            break
+    # Twice, so "offered" and "offer" both end as "off" rather than one step apart.
+    word = _strip_suffix(_strip_suffix(word))
     if len(word) > 4:
         word = word.rstrip("eiy")
     return _SYNONYMS.get(word, word)
@@ -99,12 +105,32 @@ def tokens(text: str) -> list[str]:
     return _TOKEN.findall(text)
 
 
+_PARTICLES = frozenset("out up off down back over home site time line".split())
+
+
+def word_forms(text: str) -> list[str]:
+    """Tokens, with hyphenated words also split and joined ("take-home", "take", "takehome")
+    and neighbours joined ("burned out" -> "burnout"), so spacing variants still match."""
+    base = [t.lower() for t in tokens(text)]
+    forms = list(base)
+    for token in base:
+        if "-" in token:
+            parts = [p for p in token.split("-") if p]
+            forms.extend(parts)
+            forms.append("".join(parts))
+    forms.extend(
+        stem(a) + b
+        for a, b in zip(base, base[1:], strict=False)
+        if b in _PARTICLES and a not in STOPWORDS
+    )
+    return forms
+
+
 def content_stems(text: str, *, drop_letter_words: bool = False) -> set[str]:
     """The stems of a text's content words."""
     out = set()
-    for token in tokens(text):
-        lower = token.lower()
-        if lower in STOPWORDS or len(lower) < 3 or (drop_letter_words and lower in LETTER_WORDS):
+    for form in word_forms(text):
+        if form in STOPWORDS or len(form) < 3 or (drop_letter_words and form in LETTER_WORDS):
             continue
-        out.add(stem(lower))
+        out.add(stem(form))
     return out
