@@ -14,7 +14,7 @@ from collections.abc import Callable
 from datetime import date, datetime, time, timedelta
 from functools import cache
 
-from pydantic import Field, ValidationError, field_validator
+from pydantic import ConfigDict, Field, ValidationError, field_validator
 
 from bowout.errors import TemplateError
 from bowout.models import (
@@ -28,12 +28,18 @@ from bowout.models import (
 )
 from bowout.resources import read_resource
 
+# Models here are built on first use, not at import: `bowout write` imports this module on
+# every run and its cold start is measured.
+_LAZY = ConfigDict(defer_build=True)
+
 ADVICE_FILE = "_advice.toml"
-_SEED_NAME = re.compile(r"^\d{3}_[0-9a-f]{16}\.txt$")
+_SEED_NAME = r"^\d{3}_[0-9a-f]{16}\.txt$"
 
 
 class Advice(StrictModel):
     """One thing to consider before sending. `because` says what in the request led to it."""
+
+    model_config = _LAZY
 
     id: str
     message: str
@@ -48,28 +54,36 @@ class AdviceRequest(LetterRequest):
     """A LetterRequest whose scenario and sender may still be open: advice comes before the
     letter, so `bowout advise` needs neither. Every other field keeps the letter's rules."""
 
+    model_config = _LAZY
+
     scenario: Scenario | None = None  # type: ignore[assignment]
     sender_name: OptionalName = None  # type: ignore[assignment]
 
 
 class _RuleText(StrictModel):
+    model_config = _LAZY
+
     seed: str
     message: str
 
     @field_validator("seed")
     @classmethod
     def _seed_file_name(cls, value: str) -> str:
-        if not _SEED_NAME.match(value):
+        if not re.match(_SEED_NAME, value):
             raise ValueError(f"{value!r} is not a seed file name like 003_de1725ccfcebf3cc.txt")
         return value
 
 
 class _Negotiable(StrictModel):
+    model_config = _LAZY
+
     label: str
     patterns: list[str] = Field(min_length=1)
 
 
 class _AdviceFile(StrictModel):
+    model_config = _LAZY
+
     rules: dict[str, _RuleText]
     negotiable: dict[Flexibility, _Negotiable]
     settled: list[str] = Field(default_factory=list)
@@ -98,6 +112,8 @@ def _settled_patterns() -> list[re.Pattern[str]]:
 
 
 class NegotiableMatch(StrictModel):
+    model_config = _LAZY
+
     flexibility: Flexibility
     phrase: str
     position: int
@@ -131,6 +147,8 @@ def negotiable_constraints(reason: str | None) -> list[NegotiableMatch]:
 
 class InterviewTime(StrictModel):
     """When a free-text interview time falls: a moment (`has_time`) or a whole day."""
+
+    model_config = _LAZY
 
     start: datetime
     end: datetime
@@ -178,18 +196,18 @@ _WEEKDAY = (
     r"\b(?:(next|this|on)\s+)?(mon(?:day)?|tue(?:s(?:day)?)?|wed(?:nesday)?"
     r"|thu(?:r(?:s(?:day)?)?)?|fri(?:day)?|sat(?:urday)?|sun(?:day)?)\b"
 )
-_RELATIVE = re.compile(
+_RELATIVE = (
     r"^(?:in|within)\s+(an?|half an|\d+(?:\.\d+)?)\s*"
     r"(minutes?|mins?|hours?|hrs?|h|days?)$"
 )
-_ISO_DATE = re.compile(r"\b(\d{4})-(\d{2})-(\d{2})\b")
-_DAY_MONTH = re.compile(r"\b(\d{1,2})(?:st|nd|rd|th)?\s+(?:of\s+)?" + _MONTH + r"(?:\s+(\d{4}))?\b")
-_MONTH_DAY = re.compile(r"\b" + _MONTH + r"\s+(\d{1,2})(?:st|nd|rd|th)?(?:,?\s+(\d{4}))?\b")
-_AM_PM = re.compile(r"\b(\d{1,2})(?:[:.](\d{2}))?\s*([ap])\.?m\.?(?![a-z])")
-_CLOCK = re.compile(r"\b([01]?\d|2[0-3])[:.h]([0-5]\d)\b")
-_AT_HOUR = re.compile(r"\bat\s+(\d{1,2})\b")
-_NOON = re.compile(r"\b(noon|midday)\b")
-_FILLER = re.compile(
+_ISO_DATE = r"\b(\d{4})-(\d{2})-(\d{2})\b"
+_DAY_MONTH = r"\b(\d{1,2})(?:st|nd|rd|th)?\s+(?:of\s+)?" + _MONTH + r"(?:\s+(\d{4}))?\b"
+_MONTH_DAY = r"\b" + _MONTH + r"\s+(\d{1,2})(?:st|nd|rd|th)?(?:,?\s+(\d{4}))?\b"
+_AM_PM = r"\b(\d{1,2})(?:[:.](\d{2}))?\s*([ap])\.?m\.?(?![a-z])"
+_CLOCK = r"\b([01]?\d|2[0-3])[:.h]([0-5]\d)\b"
+_AT_HOUR = r"\bat\s+(\d{1,2})\b"
+_NOON = r"\b(noon|midday)\b"
+_FILLER = (
     r"\b(?:at|on|the|of|around|about|approx|approximately|morning|afternoon|evening|"
     r"tonight|local|time|scheduled|for|interview|call)\b|[~,@()]"
 )
@@ -201,7 +219,7 @@ def parse_interview_time(text: str, now: datetime) -> InterviewTime | None:
     cleaned = " ".join(text.lower().split())
     if not cleaned:
         return None
-    if match := _RELATIVE.match(cleaned):
+    if match := re.match(_RELATIVE, cleaned):
         return _relative(match, now)
     try:
         moment = datetime.fromisoformat(cleaned.upper().replace(" ", "T", 1))
@@ -215,10 +233,10 @@ def parse_interview_time(text: str, now: datetime) -> InterviewTime | None:
 
     rest = cleaned
     clock: time | None = None
-    for pattern in (_AM_PM, _CLOCK, _AT_HOUR, _NOON):
-        match = pattern.search(rest)
+    for kind, pattern in (("am-pm", _AM_PM), ("24h", _CLOCK), ("at", _AT_HOUR), ("noon", _NOON)):
+        match = re.search(pattern, rest)
         if match:
-            clock = _clock(pattern, match)
+            clock = _clock(kind, match)
             if clock is None:
                 return None
             rest = rest[: match.start()] + " " + rest[match.end() :]
@@ -227,7 +245,7 @@ def parse_interview_time(text: str, now: datetime) -> InterviewTime | None:
     day, rest = _day(rest, now)
     if day is None and "tonight" in cleaned:
         day = now.date()
-    if _FILLER.sub(" ", rest).strip() or (day is None and clock is None):
+    if re.sub(_FILLER, " ", rest).strip() or (day is None and clock is None):
         return None
     if day is None:
         assert clock is not None
@@ -249,12 +267,12 @@ def _relative(match: re.Match[str], now: datetime) -> InterviewTime:
     return InterviewTime(start=moment, end=moment, has_time=True)
 
 
-def _clock(pattern: re.Pattern[str], match: re.Match[str]) -> time | None:
-    if pattern is _NOON:
+def _clock(kind: str, match: re.Match[str]) -> time | None:
+    if kind == "noon":
         return time(12, 0)
     hour = int(match.group(1))
-    minute = int(match.group(2) or 0) if pattern is not _AT_HOUR else 0
-    if pattern is _AM_PM:
+    minute = int(match.group(2) or 0) if kind != "at" else 0
+    if kind == "am-pm":
         if not 1 <= hour <= 12:
             return None
         hour = hour % 12 + (12 if match.group(3) == "p" else 0)
@@ -269,10 +287,10 @@ def _day(rest: str, now: datetime) -> tuple[date | None, str]:
     for word, offset in (("today", 0), ("tonight", 0), ("tomorrow", 1), ("tmrw", 1)):
         if m := re.search(rf"\b{word}\b", rest):
             return today + timedelta(days=offset), _cut(rest, m)
-    if m := _ISO_DATE.search(rest):
+    if m := re.search(_ISO_DATE, rest):
         return _date(int(m.group(1)), int(m.group(2)), int(m.group(3))), _cut(rest, m)
     for pattern, day_group, month_group in ((_DAY_MONTH, 1, 2), (_MONTH_DAY, 2, 1)):
-        if m := pattern.search(rest):
+        if m := re.search(pattern, rest):
             month = _MONTHS[m.group(month_group)[:3]]
             year = int(m.group(3)) if m.group(3) else None
             found = _date_this_year(int(m.group(day_group)), month, year, today)
