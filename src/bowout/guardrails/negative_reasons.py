@@ -61,6 +61,17 @@ _NEUTRAL = _any(
     r"I (?:want|wanted) to stress",
     r"take care",
     r"thank you for (?:your|the) flexibility",
+    r"(?:sorry|apologi[sz]e|apologies) (?:for|about) (?:the|my) (?:delay|delayed|slow)\w*"
+    r"(?: (?:in|reply|replying|response|responding)\w*)*",
+    r"long (?:week|day|weekend|month)",
+    r"concerned (?:that )?I\b",
+    r"(?:couldn't|could not|can't|cannot) (?:have been|be) (?:any )?(?:better|smoother|nicer|kinder|"
+    r"easier|more \w+)",
+    r"(?:can't|cannot|couldn't) thank",
+    r"not only",
+    r"(?:not|\w+n't|never) (?:at all )?(?:what|as bad as) I (?:feared|worried about|dreaded)",
+    r"(?:didn't|did not|never) hesitate",
+    r"(?:never|not|n't) (?:really )?(?:the|an|a) (?:issue|problem|concern|factor)",
 )
 
 # Judgements that turn a neutral topic into a complaint, whatever the topic.
@@ -131,6 +142,16 @@ _NEGATIVE = (
     r"(?:rather|somewhat|a bit|a little|quite|pretty|very|really|fairly) "
     r"(?:chaotic|slow|long|low|rigid|vague|disorgani[sz]ed|intense|cold|rushed)",
     r"wasn't impressed",
+    r"changed my mind",
+    r"(?:made|make|makes|left) me (?:cautious|wary|nervous|doubt\w*|second-guess\w*)",
+    r"cautious",
+    r"(?:kept|keep|keeping|being kept) (?:me )?(?:on hold|waiting|in the dark)",
+    r"strain\w*",
+    r"tension\w*",
+    r"friction",
+    r"warn\w*",
+    r"kept (?:changing|moving|pushing|chasing|calling|asking|cancel\w*|postpon\w*|reschedul\w*|"
+    r"interrupt\w*|pressing|shifting)",
     r"(?:more|less) [\w-]+ than (?:suits me|I(?:'m| am) (?:used to|comfortable with|looking for)|"
     r"I (?:prefer|like|would like|want|need)|works for me)",
     r"than suits me",
@@ -206,6 +227,8 @@ PAY = Category(
         r"(?:the |your |this )(?:package|numbers?|figures?|budget)",
         r"package",
         r"money",
+        r"earn\w*",
+        r"income",
         r"financial\w*",
         r"(?:the |your |an |this |their )offer(?! to)",
         r"pto|paid time off|vacation (?:days|policy)",
@@ -232,6 +255,10 @@ PAY = Category(
         r"(?:did not|didn't|does not|doesn't|would not|wouldn't) (?:quite )?(?:work|align|match)",
         r"(?:more|higher|better) (?:pay|salary|compensation|offer|package)",
         r"market rate",
+        r"less than",
+        r"closer to (?:my|what)",
+        r"(?:reduction|drop|decrease|cut) in",
+        r"under what",
         r"(?:modest|meagre|meager|disappointing|limited|stingy|unimpressive)",
     ),
     direct=_any(
@@ -276,6 +303,9 @@ REVIEWS = Category(
         r"(?:heard|read|seen|came across|found|learned) (?:online|about the company)",
         r"feedback (?:online|from (?:former|current|people))",
         r"lawsuits?",
+        r"track record",
+        r"reported",
+        r"(?:what|things) (?:people|others|friends|employees|staff) (?:say|said|have said)",
         r"scandals?",
         r"layoffs?",
         r"(?:some|a few|several) (?:accounts|reports|posts)",
@@ -296,6 +326,8 @@ REVIEWS = Category(
         r"shared|wrote|write|warned)",
         r"(?:heard|read) (?:some |a few |several )?(?:things|stories|accounts|comments) "
         r"(?:about|from|regarding)",
+        r"(?:heard|read|seen) (?:some |very )?(?:mixed|worrying|concerning|negative|unflattering|"
+        r"troubling|not great|mixed) (?:things|stories|accounts|comments|reports|feedback)",
     ),
 )
 
@@ -442,7 +474,8 @@ PROCESS = Category(
         r"exercises?",
         r"case stud(?:y|ies)",
         r"homework",
-        r"(?:the|a|this) (?:project|task|challenge|presentation)",
+        r"(?:the|this|a|an) (?:[\w-]+ )?(?:project|task|challenge|presentation)",
+        r"cancel\w*|postpone\w*",
         r"communicat\w*",
         r"updates?",
         r"feedback",
@@ -509,9 +542,16 @@ PROCESS = Category(
         r"kept (?:me )?waiting",
         r"(?:still )?waiting (?:for|on)",
         r"(?:drag|dragged|dragging) on",
+        r"waiting (?:\w+ ){0,2}(?:weeks|months|days)",
     ),
     direct=_any(
-        r"unpaid (?:work|test|task|project|assignment|take[- ]home|exercise|case study|labou?r)",
+        r"unpaid (?:\w+ )?(?:work|test|task|project|assignment|take[- ]home|exercise|case study|"
+        r"labou?r|trial|day|days)",
+        r"without (?:any )?(?:pay|payment|compensation)",
+        r"(?:repeated|multiple|several|constant|frequent|last[- ]minute) (?:cancel\w*|reschedul\w*|"
+        r"postpon\w*|changes|delays)",
+        r"(?:haven't|have not|hadn't|had not|didn't|did not) (?:yet )?(?:received|had|got|gotten|"
+        r"heard) (?:any |an? )?(?:updates?|response|reply|feedback|news|word)",
         r"(?:work|labou?r|consulting) for free",
         r"radio silence",
         r"(?:was|were|got|been|being|felt) ghosted",
@@ -535,6 +575,7 @@ CULTURE = Category(
         r"vibes?",
         r"workplace",
         r"office (?:culture|politics|dynamics)",
+        r"the office",
         r"people",
         r"(?:colleagues|co-?workers|staff|employees|engineers|managers)",
         r"work[- ]life balance",
@@ -586,9 +627,21 @@ CULTURE = Category(
         r"insular",
         r"political",
         r"cold",
+        r"(?:more|less) (?:competitive|corporate|formal|hierarchical|political|rigid|structured|"
+        r"traditional|intense|fast-paced|siloed|conservative) than",
+        r"(?:isn't|not|wasn't) for me",
+        r"high[- ]pressure|pressure[- ]cooker|pressured",
+        r"(?:people|staff|members|engineers|colleagues) (?:have |had )?(?:left|quit|resigned|"
+        r"leaving)",
+        r"(?:left|leaving|quit|quitting) the team",
+        r"(?:joyless|lifeless|sterile|soulless|gloomy|unfriendly|dreary|bleak)",
+        r"(?:long|late) (?:weekends|evenings|days)",
+        r"works? (?:weekends|evenings|late|nights)",
     ),
     direct=_any(
         r"toxic",
+        r"(?:didn't|did not|don't|do not) feel (?:particularly |very |entirely |fully |all that )?"
+        r"(?:welcome|welcomed|included|at home|part of)",
         r"(?:not|isn't|wasn't|wouldn't be|be) (?:a |the )?(?:good |great |right |strong )?"
         r"culture(?:al)? fit",
         r"(?:culture|cultural) (?:mismatch|misfit|clash|differences)",
@@ -660,6 +713,8 @@ JOB = Category(
         r"limited (?:growth|scope|responsibilit\w*|room|opportunit\w*|career|progression|autonomy)",
         r"no (?:room|real growth|growth|career path|progression|clear path|path)",
         r"dead[- ]end",
+        r"(?:limited|little|no|few|not much|lack of) (?:room|scope|opportunit\w*|path|prospects?)"
+        r" (?:for|to) (?:grow\w*|advance\w*|promotion|progress\w*|develop\w*|learn\w*)",
         r"not much (?:room|growth|scope|to learn|responsibility)",
         r"(?:different|differ\w*) from (?:the |what (?:was|you) )?(?:description|advertised|described|"
         r"posted|discussed|listed)",
@@ -669,6 +724,8 @@ JOB = Category(
         r"(?:didn't|did not|doesn't|does not) (?:match|reflect) (?:the )?(?:description|posting|"
         r"advert\w*|listing)",
         r"(?:a )?(?:downgrade|demotion|regression)",
+        r"routine",
+        r"(?:mostly|largely|mainly|purely) (?:administrative|admin|clerical|maintenance)",
         r"(?:more|less|too) (?:senior|junior|narrow|narrowly|limited)",
         r"narrow\w*",
         r"(?:different|differ\w*) (?:from|than) (?:what )?I (?:had )?(?:expected|imagined|envisioned|"
@@ -680,8 +737,7 @@ JOB = Category(
         r"boring",
         r"(?:a |the )?step (?:down|backwards?)",
         r"stepping (?:down|back(?:wards)?)",
-        r"lateral move",
-        r"sideways move",
+        r"(?:lateral|sideways|backwards?) (?:move|step)",
         r"dead[- ]end",
         r"(?:the |your )?job (?:description|posting|ad) (?:was|is|seemed|seems) (?:\w+ )?"
         r"(?:vague|unclear|confusing)",
@@ -698,7 +754,7 @@ SCHEDULE_LOCATION = Category(
     broad=False,
     topic=_any(
         r"(?<!interview )(?<!your )schedules?(?!d)",
-        r"(?:working|work|long|late|the|office|core|fixed|set) hours",
+        r"hours",
         r"shifts?",
         r"on[- ]call",
         r"weekends?",
@@ -717,6 +773,10 @@ SCHEDULE_LOCATION = Category(
         r"(?:\w+|\d)[- ]day (?:week|office|in-office|attendance)",
         r"location\w*",
         r"relocat\w*",
+        r"mov(?:e|ing) (?:to|cities|house|my family|across|abroad)",
+        r"travel(?:l?ing)?",
+        r"(?:early|late) (?:starts?|finish\w*|shifts?|mornings)",
+        r"start (?:times?|hours)",
         r"travel (?:requirements?|schedule|commitments?|demands|expectations)",
         r"(?:amount|level) of travel",
         r"travel\w* (?:\d+|\w+) ?(?:%|percent)",
@@ -847,16 +907,85 @@ def _is_neutral_question(sentence: str) -> bool:
     return asks and not _COMPLAINT_MARKERS.search(sentence)
 
 
+# A negated predicate whose subject is the topic: "the recruiter wasn't very transparent",
+# "the hours don't fit my life". Up to five words may sit between them, but no new subject:
+# in "thanks for the role, but I won't continue" the "won't" belongs to "I", not the role.
+_NEGATED_PREDICATE = re.compile(
+    r"^(?: (?:that |which |who )?(?:you|we|I|they|he|she)(?:'ve)? (?:[\w-]+ ){1,2}?)?[\s,]*(?:(?!(?:but|so|and|or|because|although|though|while|I|I'm|I've|I'd|I'll|we|we're|"
+    r"you|you're|he|she|they|it|it's)\b)[\w'-]+[\s,]+){0,5}?"
+    r"(?:isn't|wasn't|aren't|weren't|doesn't|don't|didn't|won't|wouldn't|can't|couldn't|"
+    r"shouldn't|is not|was not|are not|were not|does not|do not|did not|will not|would not|"
+    r"cannot|could not|(?:is|was|are|were|seems?|seemed|feels?|felt|sounds?|sounded|looks?|"
+    r"looked) (?:\w+ )?(?:not|never|hardly|no longer|less)|never|hardly)\b",
+    re.IGNORECASE,
+)
+# What a negation may say about the job without giving a reason (seeds 001, 003, 004).
+_JOB_FIT = re.compile(
+    r"\b(?:fit|match|looking for|align\w*|for me|direction|suited|candidate|right (?:time|move|"
+    r"step|choice|opportunity|role|position)|want(?:ed)? to (?:pursue|take|go)|move forward|"
+    r"proceed|continue|pursue|going to|able to|in a position)\b",
+    re.IGNORECASE,
+)
+_OWN_JOB = re.compile(r"\b(?:my|our) (?:current |present |existing |own )?(?:role|job|position|"
+                      r"work|team|title|schedule|hours|office|commute|location)\b", re.IGNORECASE)
+# A first-person doubt followed by a topic: "I'm not sure I believe in the product".
+_HEDGE = _any(
+    r"I(?:'m| am) not (?:sure|convinced|confident|comfortable|certain)",
+    r"I (?:don't|do not|didn't|did not) (?:really |quite |fully |entirely )?"
+    r"(?:feel|believe|think|see|trust)",
+    r"I (?:can't|cannot|couldn't|could not) (?:see|get behind|stand behind|square|reconcile)",
+    r"I(?:'d| would) struggle",
+    r"I(?:'m| am| was| felt) (?:a (?:little|bit) )?(?:uneasy|wary|uncomfortable|hesitant|unsure)",
+    r"I (?:have|had) (?:some |a few |real )?(?:doubts|reservations|misgivings)",
+    r"we (?:weren't|were not|couldn't|could not|haven't|have not|didn't|did not) (?:been )?"
+    r"(?:able to )?(?:agree|align|get|reach|come|meet|find|bridge)",
+)
+# ...unless the doubt is about the candidate ("I don't think I'd be a good fit for the team").
+_SELF_ASSESSMENT = _any(
+    r"I(?:'d| would|'m| am)? (?:be )?(?:a |the )?(?:good |great |right |strong |best |ideal )?"
+    r"(?:fit(?! in)|match|candidate|person)",
+    r"I(?:'d| would| could| can)? (?:be able|give|offer|commit|do (?:it|the role|justice))",
+    r"(?:right|best) (?:fit|match|candidate|time)",
+    r"I (?:have|had) (?:the )?(?:time|capacity|bandwidth|experience|skills)",
+)
+_CLAUSE_END = re.compile(r"\b(?:but|however|although|though|yet)\b|[;:]", re.IGNORECASE)
+_HEDGE_CATEGORIES = ("pay", "reviews", "mission", "conduct", "culture", "schedule-location")
+
+
+def _negated_topic(category: Category, text: str) -> bool:
+    for match in category.topic.finditer(text):
+        rest = text[match.end() :]
+        negation = _NEGATED_PREDICATE.match(rest)
+        if negation is None:
+            continue
+        if category is JOB and _JOB_FIT.search(rest[negation.end() : negation.end() + 60]):
+            continue
+        return True
+    return False
+
+
 def categories_in(sentence: str) -> list[str]:
     """The negative-reason categories a sentence falls into (empty when it is neutral)."""
     cleaned = _NEUTRAL.sub(" ", sentence)
+    about_them = _OWN_JOB.sub(" ", cleaned)
+    hedge = _HEDGE.search(cleaned)
+    doubted = ""
+    if hedge and not _SELF_ASSESSMENT.search(cleaned):
+        doubted = _CLAUSE_END.split(cleaned[hedge.end() :], maxsplit=1)[0]
     found = []
     for category in CATEGORIES:
-        if category.direct.search(cleaned) or (
-            category.topic.search(cleaned)
-            and (
-                category.judgement.search(cleaned)
-                or (_GENERIC if category.broad else _MILD_ANY).search(cleaned)
+        if (
+            category.direct.search(cleaned)
+            or (
+                category.topic.search(cleaned)
+                and (
+                    category.judgement.search(cleaned)
+                    or (_GENERIC if category.broad else _MILD_ANY).search(cleaned)
+                )
+            )
+            or _negated_topic(category, about_them)
+            or (
+                doubted and category.name in _HEDGE_CATEGORIES and category.topic.search(doubted)
             )
         ):
             found.append(category.name)

@@ -1,0 +1,118 @@
+"""Recall per category and false positives of the guardrails on the labelled letters."""
+
+from __future__ import annotations
+
+import json
+import os
+import tomllib
+from collections import defaultdict
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from bowout.guardrails import check
+from bowout.guardrails.negative_reasons import CATEGORIES
+from bowout.models import CheckContext, Report
+
+EVAL_DIR = Path(__file__).parent / "eval"
+_CONTEXT_KEYS = set(CheckContext.model_fields)
+REASONS = {c.name for c in CATEGORIES}
+FAMILIES = {"courteous", "leftovers", "grounded", "private-reason", "concise"}
+
+MIN_RECALL = 0.97
+MIN_CATEGORY_RECALL = 0.9
+MAX_FALSE_POSITIVE_RATE = 0.02
+
+
+def _read(path: Path) -> list[dict[str, Any]]:
+    if path.suffix == ".toml":
+        return list(tomllib.loads(path.read_text(encoding="utf-8"))["letter"])
+    return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line]
+
+
+def load_letters() -> list[dict[str, Any]]:
+    extra = os.environ.get("BOWOUT_EVAL")
+    paths = [Path(extra)] if extra else sorted(EVAL_DIR.glob("*.toml")) + sorted(
+        EVAL_DIR.glob("*.jsonl")
+    )
+    return [letter for path in paths for letter in _read(path)]
+
+
+def _context(letter: dict[str, Any]) -> CheckContext | None:
+    raw = dict(letter.get("context") or {})
+    raw.update({k: v for k, v in letter.items() if k in _CONTEXT_KEYS})
+    return CheckContext.model_validate(raw) if raw else None
+
+
+def caught(report: Report, category: str) -> bool:
+    """Whether the report fails the letter for the reason it is labelled with."""
+    for finding in report.errors:
+        if category in REASONS and finding.check == "negative-reason":
+            if f"({category})" in finding.message:
+                return True
+        elif finding.check == category:
+            return True
+    return False
+
+
+LETTERS = load_letters()
+
+
+def test_the_set_is_big_and_varied_enough() -> None:
+    if os.environ.get("BOWOUT_EVAL"):
+        pytest.skip("scoring an outside set")
+    good = [x for x in LETTERS if x["label"] == "good"]
+    bad = [x for x in LETTERS if x["label"] == "bad"]
+    assert len(good) >= 60
+    assert len(bad) >= 90
+    per_category: dict[str, int] = defaultdict(int)
+    for letter in bad:
+        per_category[letter["category"]] += 1
+    assert set(per_category) == REASONS | FAMILIES
+    assert min(per_category.values()) >= 8, per_category
+    assert len({x["id"] for x in LETTERS}) == len(LETTERS), "ids must be unique"
+
+
+def test_recall_and_false_positives() -> None:
+    totals: dict[str, int] = defaultdict(int)
+    hits: dict[str, int] = defaultdict(int)
+    flagged_any: dict[str, int] = defaultdict(int)
+    false_positives: list[str] = []
+    misses: list[str] = []
+    good = 0
+    for letter in LETTERS:
+        report = check(letter["text"], _context(letter))
+        if letter["label"] == "good":
+            good += 1
+            if not report.ok:
+                first = report.errors[0]
+                false_positives.append(f"{letter['id']}: {first.message} | {first.excerpt}")
+            continue
+        category = letter["category"]
+        totals[category] += 1
+        flagged_any[category] += not report.ok
+        if caught(report, category):
+            hits[category] += 1
+        else:
+            misses.append(f"{letter['id']} ({category})")
+
+    recall = {c: hits[c] / totals[c] for c in sorted(totals)}
+    overall = sum(hits.values()) / sum(totals.values())
+    fp_rate = len(false_positives) / good if good else 0.0
+    print(f"\nguardrails on {sum(totals.values())} bad and {good} good letters")
+    for category, value in recall.items():
+        print(
+            f"  {category:<18} recall {value:.2f}  ({hits[category]}/{totals[category]}; "
+            f"failed for any reason {flagged_any[category]}/{totals[category]})"
+        )
+    print(f"  overall            recall {overall:.3f}")
+    print(f"  false positives    {len(false_positives)}/{good} = {fp_rate:.3f}")
+    for line in misses:
+        print(f"  missed: {line}")
+    for line in false_positives:
+        print(f"  false positive: {line}")
+
+    assert overall >= MIN_RECALL, misses
+    assert all(v >= MIN_CATEGORY_RECALL for v in recall.values()), recall
+    assert fp_rate <= MAX_FALSE_POSITIVE_RATE, false_positives
