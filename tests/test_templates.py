@@ -106,7 +106,7 @@ def only_insertions(before: str, after: str, replaceable: set[str]) -> list[str]
     matcher = difflib.SequenceMatcher(a=a, b=b, autojunk=False)
     for op, i1, i2, _, _ in matcher.get_opcodes():
         if op in ("replace", "delete"):
-            lost += [t for t in a[i1:i2] if t not in replaceable and t != ","]
+            lost += [t for t in a[i1:i2] if t not in replaceable]
     return lost
 
 
