@@ -8,6 +8,7 @@ from bowout.guardrails.parse import Letter, words
 from bowout.models import Channel, CheckContext, Finding
 
 # (warning above, error above) in words, per channel; voicemail and bullets are phone-only.
+# Email and LinkedIn count the body: what lies between the greeting and the sign-off.
 EMAIL_WORDS = (120, 150)
 LINKEDIN_WORDS = (65, 80)
 VOICEMAIL_WORDS = 60
@@ -38,7 +39,7 @@ def check_concise(letter: Letter, context: CheckContext | None) -> list[Finding]
     if channel is Channel.EMAIL:
         findings += _limit(letter.body_words, EMAIL_WORDS, "the email body")
     elif channel is Channel.LINKEDIN:
-        findings += _limit(len(words(letter.text)), LINKEDIN_WORDS, "the LinkedIn message")
+        findings += _limit(letter.body_words, LINKEDIN_WORDS, "the LinkedIn message")
     else:
         if len(letter.bullets) > PHONE_BULLETS:
             findings.append(Finding(

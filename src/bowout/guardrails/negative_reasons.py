@@ -69,6 +69,8 @@ _NEUTRAL = _any(
     r"easier|more \w+)",
     r"(?:can't|cannot|couldn't) thank",
     r"not only",
+    r"(?:sorry|apologi[sz]e|apologies|regret|hate)(?: \w+){0,2}? (?:for |to |about )?(?:cancel\w*|"
+    r"withdraw\w*|postpon\w*|reschedul\w*|miss\w*|pull\w* out|back\w* out)",
     r"(?:not|\w+n't|never) (?:at all )?(?:what|as bad as) I (?:feared|worried about|dreaded)",
     r"(?:didn't|did not|never) hesitate",
     r"(?:never|not|n't) (?:really )?(?:the|an|a) (?:issue|problem|concern|factor)",
@@ -475,7 +477,6 @@ PROCESS = Category(
         r"case stud(?:y|ies)",
         r"homework",
         r"(?:the|this|a|an) (?:[\w-]+ )?(?:project|task|challenge|presentation)",
-        r"cancel\w*|postpone\w*",
         r"communicat\w*",
         r"updates?",
         r"feedback",

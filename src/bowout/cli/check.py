@@ -1,0 +1,114 @@
+"""`bowout check`: run the guardrails on a draft from a file or stdin and say what to fix."""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from bowout.cli.app import app
+from bowout.cli.common import fail, user_errors
+from bowout.guardrails import check as check_letter
+from bowout.models import Channel, CheckContext, Finding, Report
+
+
+def _interactive_stdin() -> bool:
+    try:
+        return sys.stdin.isatty()
+    except (AttributeError, ValueError):
+        return False
+
+
+def read_draft(source: str | None) -> str:
+    """The draft's text from a file, or from stdin for '-' or when stdin is piped."""
+    if source is None or source == "-":
+        if source is None and _interactive_stdin():
+            raise fail("give a FILE to check, or pipe a draft in: bowout check - < draft.txt", 2)
+        return sys.stdin.read()
+    path = Path(source)
+    try:
+        return path.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        raise fail(f"{source}: no such file") from None
+    except IsADirectoryError:
+        raise fail(f"{source} is a directory; give the draft's file") from None
+    except PermissionError:
+        raise fail(f"{source}: permission denied") from None
+    except UnicodeDecodeError:
+        raise fail(f"{source} is not UTF-8 text; save the draft as plain text") from None
+    except OSError as err:
+        raise fail(f"{source}: {err.strerror or err}") from None
+
+
+def describe(finding: Finding) -> str:
+    line = f"{finding.severity:<8}{finding.check:<17}{finding.message}"
+    if finding.excerpt:
+        line += f'\n{"":<25}> {finding.excerpt}'
+    return line
+
+
+def summary(report: Report) -> str:
+    if not report.findings:
+        return f"ok: no problems found ({report.words} words)"
+    errors, warnings = len(report.errors), len(report.warnings)
+    counts = [f"{errors} error{'s' * (errors != 1)}"] if errors else []
+    counts += [f"{warnings} warning{'s' * (warnings != 1)}"] if warnings else []
+    verdict = "not ready to send" if errors else "ok to send, but consider the warnings"
+    return f"{verdict}: {', '.join(counts)} ({report.words} words)"
+
+
+@app.command("check")
+@user_errors
+def check_command(
+    source: Annotated[
+        str | None,
+        typer.Argument(
+            metavar="FILE|-",
+            help="The draft to check; '-' or nothing (with piped input) reads stdin.",
+            show_default=False,
+        ),
+    ] = None,
+    as_json: Annotated[
+        bool, typer.Option("--json", help='Print {"ok", "words", "findings"} as JSON.')
+    ] = False,
+    channel: Annotated[
+        Channel, typer.Option("--channel", help="Where it will be sent; sets the length limits.")
+    ] = Channel.EMAIL,
+    reason: Annotated[
+        str | None,
+        typer.Option(
+            "--reason",
+            help="Your real reason, to make sure it does not show through. Never printed.",
+        ),
+    ] = None,
+    names: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--name",
+            help="A name the draft may mention (repeat). With any, other names are reported.",
+        ),
+    ] = None,
+) -> None:
+    """Check a draft you wrote: length, courtesy, negative reasons, your private reason,
+    names and leftovers. Exit 0 when it is ready, 1 when any error is found."""
+    text = read_draft(source)
+    if not text.strip():
+        raise fail("the draft is empty; nothing to check")
+    context = CheckContext(channel=channel, private_reason=reason, names=names or [])
+    report = check_letter(text, context)
+    if as_json:
+        payload = {
+            "ok": report.ok,
+            "words": report.words,
+            "findings": [finding.model_dump() for finding in report.findings],
+        }
+        typer.echo(json.dumps(payload, indent=2, ensure_ascii=False))
+    else:
+        for finding in report.findings:
+            typer.echo(describe(finding))
+        typer.echo(summary(report))
+    if not report.ok:
+        raise typer.Exit(code=1)
