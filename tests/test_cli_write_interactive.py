@@ -66,7 +66,8 @@ def test_the_scenario_is_asked_for_by_number_or_name() -> None:
     given = answers("9", "nonsense", "3", "Ana Lima", "Acme", *skip_all, "n")
     result = runner.invoke(app, ["write", "--input", *PLAIN], input=given)
     assert result.exit_code == 0, result.output
-    assert "1. decline:" in result.stderr and result.stderr.count("type a number") == 2
+    assert "1. decline " in result.stderr and "Decline an interview" in result.stderr
+    assert result.stderr.count("type a number") == 2
     assert result.stdout.endswith(letter_for(sender_name="Ana Lima", company="Acme"))
 
 
@@ -181,16 +182,17 @@ def test_a_terminal_gets_a_panel_with_subject_source_checks_and_advice(tmp_path:
     shown = _run_on_a_terminal(
         _bowout("write", *FLAGS, "--llm", "off", "--interview-at", "tomorrow"), tmp_path
     )
-    assert "╭" in shown and "╰" in shown
-    assert "Withdrawing my application" in shown  # the subject, as the title
-    assert "template ·" in shown and "checks" in shown
+    lines = shown.splitlines()
+    # The subject is the title on the top rule; source and checks are on the bottom rule.
+    assert any(line.lstrip().startswith("─ Withdrawing my application") for line in lines)
+    assert any("─ template · checks passed" in line for line in lines)
     assert "call rather than email" in shown and "seed 002_3a08936b91e9927f.txt" in shown
     assert "Dana Lee" in shown
 
 
 def test_plain_on_a_terminal_is_the_letter_alone(tmp_path: Path) -> None:
     shown = _run_on_a_terminal(_bowout("write", *FLAGS, "--llm", "off", "--plain"), tmp_path)
-    assert "╭" not in shown
+    assert "─" not in shown
     expected = letter_for(sender_name="Ana Lima", company="Acme", interviewers=["Dana Lee"])
     assert shown.replace("\r\n", "\n") == expected
 
@@ -199,7 +201,8 @@ def test_panel_can_be_asked_for_and_keeps_brackets_literal() -> None:
     args = ["write", *FLAGS, "--topic", "[bold]the API[/bold]", "--llm", "off", "--panel"]
     result = runner.invoke(app, args)
     assert result.exit_code == 0, result.output
-    assert "╭" in result.stdout and "[bold]the API[/bold]" in result.stdout
+    assert "─ Withdrawing my application" in result.stdout
+    assert "[bold]the API[/bold]" in result.stdout
     assert "keep-in-touch" in result.stdout  # advice is in the panel, not on stderr
     assert "advice:" not in result.stderr
 
@@ -349,3 +352,20 @@ def test_open_without_a_handler_says_so(tmp_path: Path, monkeypatch: pytest.Monk
 def test_open_a_phone_script_explains_there_is_no_draft() -> None:
     result = runner.invoke(app, ["write", *FLAGS, *PLAIN, "--channel", "phone", "--open"])
     assert result.exit_code == 0 and "--open opens email drafts" in result.stderr
+
+
+def test_after_prompts_and_a_panel_the_letter_is_offered_for_the_clipboard(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    import pyperclip
+
+    copied: list[str] = []
+    if not _clipboard_works():
+        monkeypatch.setattr(pyperclip, "copy", copied.append)
+    given = answers("Acme", *[""] * WITHDRAW_OPTIONAL, "y")  # no profile offer: --sender given
+    args = ["write", "withdraw", "--sender", "Ana Lima", "--input", "--panel", *PLAIN]
+    result = runner.invoke(app, args, input=given)
+    assert result.exit_code == 0, result.output
+    assert "Copy the letter to the clipboard?" in result.stderr
+    on_clipboard = copied[0] if copied else pyperclip.paste()
+    assert on_clipboard == letter_for(sender_name="Ana Lima", company="Acme")

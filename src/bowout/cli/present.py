@@ -66,6 +66,7 @@ def describe_checks(report: Report | None) -> str:
 def show_panel(letter: Letter, source: str, advice: Sequence[Advice]) -> None:
     """The letter in a panel titled with its subject, with where it came from, the check
     results and the advice underneath."""
+    from rich.box import HORIZONTALS
     from rich.console import Console, Group
     from rich.panel import Panel
     from rich.text import Text
@@ -74,8 +75,18 @@ def show_panel(letter: Letter, source: str, advice: Sequence[Advice]) -> None:
     # Text objects, never markup: a letter may contain brackets that rich would eat.
     title = Text(letter.subject or f"{letter.scenario.value} · {letter.channel.value}")
     status = Text(f"{source} · {describe_checks(letter.report)}")
+    # Rules above and below only, no side borders: text selected in the terminal copies
+    # without box characters.
     console.print(
-        Panel(Text(letter.body), title=title, subtitle=status, title_align="left", expand=False)
+        Panel(
+            Text(letter.body),
+            title=title,
+            subtitle=status,
+            title_align="left",
+            box=HORIZONTALS,
+            padding=(0, 0),
+            expand=False,
+        )
     )
     lines: list[Text] = []
     if letter.report is not None:

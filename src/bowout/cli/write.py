@@ -163,7 +163,7 @@ def _ask_scenario() -> Scenario:
     infos = list_scenarios()
     typer.echo("Which letter?", err=True)
     for number, info in enumerate(infos, 1):
-        typer.echo(f"  {number}. {info.name.value}: {info.summary}", err=True)
+        typer.echo(f"  {number}. {info.name.value:<18} {info.title}", err=True)
 
     def pick(raw: str) -> Scenario:
         raw = raw.strip()
@@ -339,11 +339,14 @@ def write(
     if panel and fmt is OutputFormat.TEXT and out is None:
         source = "template" if letter.source == "template" else f"model {settings.model}"
         present.show_panel(letter, source, items)
+        # A panel is for reading; after answering prompts, offer the text itself to paste.
+        if interactive and not copy:
+            copy = typer.confirm("Copy the letter to the clipboard?", default=True, err=True)
     else:
         emit(content, out, force=force)
         present.print_advice(items)
     if copy:
-        present.copy_to_clipboard(content)
+        present.copy_to_clipboard(letter.as_text() if fmt is OutputFormat.TEXT else content)
     if open_:
         present.open_draft(letter, request, content if fmt is OutputFormat.EML else None, out)
 
