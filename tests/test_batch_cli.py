@@ -176,3 +176,12 @@ def test_unusable_input_or_output_is_one_line(
     [line] = stderr.strip().splitlines()
     assert line.startswith("bowout: error: ") and message in line
     assert not (tmp_path / out).exists()
+
+
+def test_output_cannot_be_the_input(tmp_path: Path) -> None:
+    source = tmp_path / "rows.jsonl"
+    content = '{"scenario": "withdraw", "sender_name": "A", "company": "B"}\n'
+    source.write_text(content, encoding="utf-8")
+    code, _, stderr = run(str(source), "--out", str(source), "--force")
+    assert code == 1 and "is the input file" in stderr
+    assert source.read_text(encoding="utf-8") == content

@@ -20,7 +20,7 @@ import re
 import unicodedata
 from collections.abc import Callable, Generator, Iterator
 from contextlib import closing
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import IO, Any, Literal, Protocol
 
@@ -376,6 +376,8 @@ class BatchSummary:
     invalid: int = 0
     failed: int = 0
     skipped: int = 0
+    # Why letters fell back, by reason tag: how many, and the first message in full.
+    fallbacks: dict[str, tuple[int, str]] = field(default_factory=dict)
 
     @property
     def complete(self) -> bool:
@@ -388,6 +390,9 @@ class BatchSummary:
                 self.from_model += 1
             if event.letter is not None and event.letter.fallback_reason:
                 self.fell_back += 1
+                tag, _, message = event.letter.fallback_reason.partition(": ")
+                seen, first = self.fallbacks.get(tag, (0, message or tag))
+                self.fallbacks[tag] = (seen + 1, first)
         elif event.outcome == "invalid":
             self.invalid += 1
         elif event.outcome == "failed":
@@ -426,6 +431,8 @@ async def run_batch(
     they never stop the rest.
     """
     check_input(source)
+    if out.resolve() == source.resolve():
+        raise InputFileError(f"{out} is the input file; write the letters somewhere else")
     fmt = resolve_format(out, fmt)
     summary = BatchSummary()
 

@@ -146,6 +146,8 @@ def batch(
             ) from None
     if not quiet:
         note(f"{out}: {summary.describe()}")
+        for count, first in summary.fallbacks.values():
+            note(f"{count} fell back to the template, e.g. because {first}")
     if not summary.complete:
         raise typer.Exit(code=1)
 
