@@ -369,3 +369,11 @@ def test_after_prompts_and_a_panel_the_letter_is_offered_for_the_clipboard(
     assert "Copy the letter to the clipboard?" in result.stderr
     on_clipboard = copied[0] if copied else pyperclip.paste()
     assert on_clipboard == letter_for(sender_name="Ana Lima", company="Acme")
+
+
+def test_nothing_is_asked_when_the_flags_give_everything_required() -> None:
+    args = ["write", "withdraw", "--sender", "Ana Lima", "--company", "Acme", "--input", *PLAIN]
+    result = runner.invoke(app, args, input="")
+    assert result.exit_code == 0, result.output
+    assert result.stdout == letter_for(sender_name="Ana Lima", company="Acme")
+    assert "Enter to skip" not in result.stderr

@@ -177,12 +177,17 @@ def _ask_scenario() -> Scenario:
     return typer.prompt("Number or name", value_proc=pick, err=True)  # type: ignore[no-any-return]
 
 
-def ask_for_missing(info: ScenarioInfo, fields: dict[str, Any]) -> dict[str, Any]:
-    """On a terminal: ask for each required field not given, then offer the optional ones."""
+def ask_for_missing(
+    info: ScenarioInfo, fields: dict[str, Any], *, offer_optional: bool = False
+) -> dict[str, Any]:
+    """On a terminal: ask for each required field not given, then offer the optional ones.
+    Someone who gave everything required on the command line is not asked anything."""
     answers: dict[str, Any] = {}
     for name in info.required:
         if name not in fields:
             answers[name] = _ask(info.name, name, required=True)
+    if not answers and not offer_optional:
+        return answers
     offered = [n for n in info.optional if n not in fields]
     if offered:
         typer.echo("Optional details make the letter personal; press Enter to skip any.", err=True)
@@ -312,13 +317,14 @@ def write(
             flexibility=flexibility,
         )
     )  # fmt: skip
+    chose_here = scenario is None
     if scenario is None:
         if not interactive:
             names = ", ".join(s.value for s in Scenario)
             raise typer.BadParameter(f"none given; choose one of: {names}", param_hint="'SCENARIO'")
         scenario = _ask_scenario()
     if interactive:
-        answers = ask_for_missing(scenario_info(scenario), fields)
+        answers = ask_for_missing(scenario_info(scenario), fields, offer_optional=chose_here)
         fields |= answers
         _offer_to_save_profile(answers)
     request = LetterRequest.model_validate({"scenario": scenario, **fields})
