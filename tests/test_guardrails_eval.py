@@ -33,8 +33,10 @@ def _read(path: Path) -> list[dict[str, Any]]:
 
 def load_letters() -> list[dict[str, Any]]:
     extra = os.environ.get("BOWOUT_EVAL")
-    paths = [Path(extra)] if extra else sorted(EVAL_DIR.glob("*.toml")) + sorted(
-        EVAL_DIR.glob("*.jsonl")
+    paths = (
+        [Path(extra)]
+        if extra
+        else sorted(EVAL_DIR.glob("*.toml")) + sorted(EVAL_DIR.glob("*.jsonl"))
     )
     return [letter for path in paths for letter in _read(path)]
 

@@ -46,7 +46,7 @@ def read_draft(source: str | None) -> str:
 def describe(finding: Finding) -> str:
     line = f"{finding.severity:<8}{finding.check:<17}{finding.message}"
     if finding.excerpt:
-        line += f'\n{"":<25}> {finding.excerpt}'
+        line += f"\n{'':<25}> {finding.excerpt}"
     return line
 
 

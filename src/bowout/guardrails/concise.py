@@ -25,11 +25,21 @@ def _key(sentence: str) -> str:
 def _limit(counted: int, limits: tuple[int, int], what: str) -> list[Finding]:
     warn, error = limits
     if counted > error:
-        return [Finding(check="concise", severity="error",
-                        message=f"{what} is {counted} words; keep it to {error} or fewer")]
+        return [
+            Finding(
+                check="concise",
+                severity="error",
+                message=f"{what} is {counted} words; keep it to {error} or fewer",
+            )
+        ]
     if counted > warn:
-        return [Finding(check="concise", severity="warning",
-                        message=f"{what} is {counted} words; about {warn} reads better")]
+        return [
+            Finding(
+                check="concise",
+                severity="warning",
+                message=f"{what} is {counted} words; about {warn} reads better",
+            )
+        ]
     return []
 
 
@@ -42,33 +52,47 @@ def check_concise(letter: Letter, context: CheckContext | None) -> list[Finding]
         findings += _limit(letter.body_words, LINKEDIN_WORDS, "the LinkedIn message")
     else:
         if len(letter.bullets) > PHONE_BULLETS:
-            findings.append(Finding(
-                check="concise", severity="error",
-                message=f"{len(letter.bullets)} talking points; keep it to {PHONE_BULLETS} or fewer",
-            ))
+            findings.append(
+                Finding(
+                    check="concise",
+                    severity="error",
+                    message=f"{len(letter.bullets)} talking points; "
+                    f"keep it to {PHONE_BULLETS} or fewer",
+                )
+            )
         voicemail = len(words(letter.voicemail))
         if voicemail > VOICEMAIL_WORDS:
-            findings.append(Finding(
-                check="concise", severity="error",
-                message=f"the voicemail is {voicemail} words; keep it to {VOICEMAIL_WORDS} "
-                "or fewer (about 20 seconds)",
-            ))
+            findings.append(
+                Finding(
+                    check="concise",
+                    severity="error",
+                    message=f"the voicemail is {voicemail} words; keep it to {VOICEMAIL_WORDS} "
+                    "or fewer (about 20 seconds)",
+                )
+            )
     warn, error = SENTENCE_WORDS
     seen: set[str] = set()
     for sentence in letter.sentences + letter.voicemail_sentences:
         count = len(words(sentence))
         if count > warn:
-            findings.append(Finding(
-                check="concise", severity="error" if count > error else "warning",
-                message=f"a {count}-word sentence; split it or cut it below {warn} words",
-                excerpt=sentence,
-            ))
+            findings.append(
+                Finding(
+                    check="concise",
+                    severity="error" if count > error else "warning",
+                    message=f"a {count}-word sentence; split it or cut it below {warn} words",
+                    excerpt=sentence,
+                )
+            )
         key = _key(sentence)
         # The voicemail may repeat a talking point: it is said instead of the call, not after it.
         if key in seen and len(key.split()) >= 4 and sentence not in letter.voicemail_sentences:
-            findings.append(Finding(
-                check="concise", severity="error",
-                message="the same sentence appears twice", excerpt=sentence,
-            ))
+            findings.append(
+                Finding(
+                    check="concise",
+                    severity="error",
+                    message="the same sentence appears twice",
+                    excerpt=sentence,
+                )
+            )
         seen.add(key)
     return findings

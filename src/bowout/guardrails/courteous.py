@@ -77,7 +77,8 @@ _RUDE = _any(
     r"put up with",
     r"whatever\s*[.!]",
     r"must be nice",
-    r"(?:thanks|thank you) (?:a lot|so much) for (?:wasting|nothing|ignoring|ghosting|the runaround)",
+    r"(?:thanks|thank you) (?:a lot|so much) for (?:wasting|nothing|ignoring|ghosting|"
+    r"the runaround)",
     r"(?:yeah|sure),? right",
     r"(?:obviously|clearly) (?:you|your|nobody|no one)",
     r"not that (?:it|you) (?:matters?|care)",
@@ -141,41 +142,70 @@ def check_courteous(letter: Letter, context: CheckContext | None) -> list[Findin
     channel = context.channel if context else Channel.EMAIL
     findings: list[Finding] = []
     if not GRATITUDE.search(letter.text):
-        findings.append(Finding(
-            check="courteous", severity="error",
-            message="no thanks or appreciation; thank them for their time or the opportunity",
-        ))
+        findings.append(
+            Finding(
+                check="courteous",
+                severity="error",
+                message="no thanks or appreciation; thank them for their time or the opportunity",
+            )
+        )
     if channel is Channel.EMAIL:
-        missing = [part for part, found in (("greeting", letter.greeting),
-                                             ("sign-off", letter.sign_off)) if not found]
+        missing = [
+            part
+            for part, found in (("greeting", letter.greeting), ("sign-off", letter.sign_off))
+            if not found
+        ]
         if missing:
-            findings.append(Finding(
-                check="courteous", severity="error" if len(missing) == 2 else "warning",
-                message=f"no {' or '.join(missing)}; an email opens with 'Dear ...' or 'Hi ...' "
-                "and closes with 'Kind regards,' and your name",
-            ))
+            findings.append(
+                Finding(
+                    check="courteous",
+                    severity="error" if len(missing) == 2 else "warning",
+                    message=f"no {' or '.join(missing)}; an email opens with 'Dear ...' or "
+                    "'Hi ...' and closes with 'Kind regards,' and your name",
+                )
+            )
     shouted = [x for x in letter.text.split("\n") + letter.all_sentences if _shouting(x)]
     if shouted:
-        findings.append(Finding(check="courteous", severity="error",
-                                message="written in capitals, which reads as shouting",
-                                excerpt=shouted[0].strip()))
-    for sentence in letter.all_sentences + [letter.greeting, letter.sign_off]:
+        findings.append(
+            Finding(
+                check="courteous",
+                severity="error",
+                message="written in capitals, which reads as shouting",
+                excerpt=shouted[0].strip(),
+            )
+        )
+    for sentence in [*letter.all_sentences, letter.greeting, letter.sign_off]:
         if not sentence:
             continue
         plain = _APOLOGY.sub(" ", sentence)
         for pattern, what in zip((_RUDE, _BLAME, _DEMAND), _FAMILIAR, strict=True):
             if pattern.search(plain):
-                findings.append(Finding(check="courteous", severity="error",
-                                        message=f"{what}: reword it or leave it out",
-                                        excerpt=sentence))
+                findings.append(
+                    Finding(
+                        check="courteous",
+                        severity="error",
+                        message=f"{what}: reword it or leave it out",
+                        excerpt=sentence,
+                    )
+                )
                 break
         else:
             if not _shouting(sentence) and _EMPHATIC_CAPS.search(sentence):
-                findings.append(Finding(check="courteous", severity="error",
-                                        message="a word in capitals reads as shouting",
-                                        excerpt=sentence))
+                findings.append(
+                    Finding(
+                        check="courteous",
+                        severity="error",
+                        message="a word in capitals reads as shouting",
+                        excerpt=sentence,
+                    )
+                )
             elif _MULTI_BANG.search(sentence):
-                findings.append(Finding(check="courteous", severity="warning",
-                                        message="repeated '!' or '?' reads as raised voice",
-                                        excerpt=sentence))
+                findings.append(
+                    Finding(
+                        check="courteous",
+                        severity="warning",
+                        message="repeated '!' or '?' reads as raised voice",
+                        excerpt=sentence,
+                    )
+                )
     return findings

@@ -7,7 +7,7 @@ the letter may not *say* it, but a claim it implies is then not invented), the e
 Without any context (a pasted draft checked on its own) nothing can be compared, so names,
 addresses, dates and claims are not judged; a money figure or percentage is still reported,
 as a warning, because a letter rarely needs one and it is the kind of detail a model invents.
-With only extra names (`--name`), people's names are judged against them and the rest is not.
+With only extra names (`--name`), names in the body are judged against them; the rest is not.
 """
 
 from __future__ import annotations
@@ -45,19 +45,24 @@ _CLAIMS = (
         "another offer",
         re.compile(
             r"\b(?:accept\w*|taken|took|signed|chosen|going with|received|decided to accept|"
-            r"decided to take|pursue|pursuing|joining|join)\b[\w ]{0,20}\b(?:another|other|a different|"
-            r"an?(?: new)?|competing|a competing)\s+(?:offer|position|role|job|opportunity)\b|"
+            r"decided to take|pursue|pursuing|joining|join)\b[\w ]{0,20}\b(?:another|other|"
+            r"a different|an?(?: new)?|competing|a competing)\s+"
+            r"(?:offer|position|role|job|opportunity)\b|"
             r"\b(?:another|competing|counter)[- ]?offer\b",
             re.IGNORECASE,
         ),
-        re.compile(r"offer|accept|another|elsewhere|other (?:company|role|job|position)|"
-                   r"joining|signed", re.IGNORECASE),
+        re.compile(
+            r"offer|accept|another|elsewhere|other (?:company|role|job|position)|"
+            r"joining|signed",
+            re.IGNORECASE,
+        ),
     ),
     (
         "staying in the current job",
         re.compile(
             r"\b(?:stay\w*|remain\w*|happy|content|settled)\b (?:\w+ ){0,2}(?:in|with|at|where) "
-            r"(?:my|I am|I'm)(?: current| present)? ?(?:role|job|position|employer|company|team)?\b|"
+            r"(?:my|I am|I'm)(?: current| present)? ?"
+            r"(?:role|job|position|employer|company|team)?\b|"
             r"\bcounter[- ]?offer\b|\bmy (?:current|present) (?:employer|company|manager) "
             r"(?:has )?(?:offered|promoted|counter\w*|made)",
             re.IGNORECASE,
@@ -73,8 +78,11 @@ _CLAIMS = (
             r"father|mum|mom|dad))\b",
             re.IGNORECASE,
         ),
-        re.compile(r"famil|personal|partner|spouse|wife|husband|child|kid|son|daughter|"
-                   r"parent|mother|father|mum|mom|dad|baby|care", re.IGNORECASE),
+        re.compile(
+            r"famil|personal|partner|spouse|wife|husband|child|kid|son|daughter|"
+            r"parent|mother|father|mum|mom|dad|baby|care",
+            re.IGNORECASE,
+        ),
     ),
     (
         "a move",
@@ -90,41 +98,195 @@ _CLAIMS = (
         re.compile(
             r"\b(?:my|for|due to|personal|of) health\b|\bhealth (?:reasons?|issues?|concerns?|"
             r"matters?|grounds|condition|problems?)\b|\bmedical\b|\bsurgery\b|\billness\b|"
-            r"\bdiagnos\w*|\b(?:been|fallen|am|was|fell) (?:sick|ill|unwell)\b|\brecover(?:y|ing)\b",
+            r"\bdiagnos\w*|\b(?:been|fallen|am|was|fell) (?:sick|ill|unwell)\b|"
+            r"\brecover(?:y|ing)\b",
             re.IGNORECASE,
         ),
-        re.compile(r"health|medical|surgery|ill|sick|unwell|recover|diagnos|doctor",
-                   re.IGNORECASE),
+        re.compile(r"health|medical|surgery|ill|sick|unwell|recover|diagnos|doctor", re.IGNORECASE),
     ),
 )
 # Capitalised words that are not people or companies: calendar words, titles, sign-offs.
 _COMMON_CAPS = frozenset(
-    """i i'm i'd i've i'll dear hi hello hey thank thanks best kind warm warmest kindest
-    regards sincerely cheers warmly respectfully many all with yours subject re voicemail
-    linkedin zoom teams slack mr mrs ms mx dr prof team hiring manager managers recruiter
-    recruiting talent acquisition hr ceo cto coo cfo cpo vp svp evp director head lead senior
-    junior principal staff associate assistant engineer engineering engineers software product
-    design designer data sales marketing operations officer department people human resources
-    company role position interview interviews process opportunity english us uk eu ai ml ux
-    ui qa sre api pm ps ok monday tuesday wednesday thursday friday saturday sunday january
-    february march april may june july august september october november december analyst
-    developer developers scientist science research manager's ops devops it iii ii jr sr
-    specialist coordinator consultant architect partner founder co-founder chief executive
-    technology technical program project account customer success support finance legal
-    frontend backend front-end back-end full-stack fullstack mobile web cloud platform
-    infrastructure security""".split()
+    [
+        "i",
+        "i'm",
+        "i'd",
+        "i've",
+        "i'll",
+        "dear",
+        "hi",
+        "hello",
+        "hey",
+        "thank",
+        "thanks",
+        "best",
+        "kind",
+        "warm",
+        "warmest",
+        "kindest",
+        "regards",
+        "sincerely",
+        "cheers",
+        "warmly",
+        "respectfully",
+        "many",
+        "all",
+        "with",
+        "yours",
+        "subject",
+        "re",
+        "voicemail",
+        "linkedin",
+        "zoom",
+        "teams",
+        "slack",
+        "mr",
+        "mrs",
+        "ms",
+        "mx",
+        "dr",
+        "prof",
+        "team",
+        "hiring",
+        "manager",
+        "managers",
+        "recruiter",
+        "recruiting",
+        "talent",
+        "acquisition",
+        "hr",
+        "ceo",
+        "cto",
+        "coo",
+        "cfo",
+        "cpo",
+        "vp",
+        "svp",
+        "evp",
+        "director",
+        "head",
+        "lead",
+        "senior",
+        "junior",
+        "principal",
+        "staff",
+        "associate",
+        "assistant",
+        "engineer",
+        "engineering",
+        "engineers",
+        "software",
+        "product",
+        "design",
+        "designer",
+        "data",
+        "sales",
+        "marketing",
+        "operations",
+        "officer",
+        "department",
+        "people",
+        "human",
+        "resources",
+        "company",
+        "role",
+        "position",
+        "interview",
+        "interviews",
+        "process",
+        "opportunity",
+        "english",
+        "us",
+        "uk",
+        "eu",
+        "ai",
+        "ml",
+        "ux",
+        "ui",
+        "qa",
+        "sre",
+        "api",
+        "pm",
+        "ps",
+        "ok",
+        "monday",
+        "tuesday",
+        "wednesday",
+        "thursday",
+        "friday",
+        "saturday",
+        "sunday",
+        "january",
+        "february",
+        "march",
+        "april",
+        "may",
+        "june",
+        "july",
+        "august",
+        "september",
+        "october",
+        "november",
+        "december",
+        "analyst",
+        "developer",
+        "developers",
+        "scientist",
+        "science",
+        "research",
+        "manager's",
+        "ops",
+        "devops",
+        "it",
+        "iii",
+        "ii",
+        "jr",
+        "sr",
+        "specialist",
+        "coordinator",
+        "consultant",
+        "architect",
+        "partner",
+        "founder",
+        "co-founder",
+        "chief",
+        "executive",
+        "technology",
+        "technical",
+        "program",
+        "project",
+        "account",
+        "customer",
+        "success",
+        "support",
+        "finance",
+        "legal",
+        "frontend",
+        "backend",
+        "front-end",
+        "back-end",
+        "full-stack",
+        "fullstack",
+        "mobile",
+        "web",
+        "cloud",
+        "platform",
+        "infrastructure",
+        "security",
+    ]
 )
 _CAP_WORD = re.compile(r"(?<![\w'-])([A-Z][a-zA-Z'-]*[a-zA-Z]|[A-Z])(?:'s)?(?![\w-])")
 _OPENERS = re.compile(r"^\W*(?:dear|hi|hello|hey|hiya|good morning|good afternoon)\s+", re.I)
 
 
-def _name_candidates(letter: Letter) -> list[tuple[str, str]]:
-    """(word, where) for capitalised words that are not at the start of a sentence."""
+def _name_candidates(letter: Letter, *, whole: bool) -> list[tuple[str, str]]:
+    """(word, where) for capitalised words that are not at the start of a sentence; the
+    greeting and the signature too when `whole`."""
     found: list[tuple[str, str]] = []
-    greeting = _OPENERS.sub("", letter.greeting).rstrip(",:! ")
+    greeting = _OPENERS.sub("", letter.greeting).rstrip(",:! ") if whole else ""
     if greeting:
         found.extend((m.group(1), letter.greeting) for m in _CAP_WORD.finditer(greeting))
-    for line in letter.signature:
+    for line in letter.signature if whole else []:
         if "@" in line or any(ch.isdigit() for ch in line):
             continue
         found.extend((m.group(1), line) for m in _CAP_WORD.finditer(line))
@@ -138,8 +300,12 @@ def _name_candidates(letter: Letter) -> list[tuple[str, str]]:
 
 
 def _finding(message: str, excerpt: str, severity: str = "error") -> Finding:
-    return Finding(check="grounded", severity="error" if severity == "error" else "warning",
-                   message=message, excerpt=excerpt)
+    return Finding(
+        check="grounded",
+        severity="error" if severity == "error" else "warning",
+        message=message,
+        excerpt=excerpt,
+    )
 
 
 def _sentence_of(letter: Letter, needle: str) -> str:
@@ -154,8 +320,11 @@ def check_grounded(letter: Letter, context: CheckContext | None) -> list[Finding
     judgeable = context is not None and (context.request is not None or bool(context.base_text))
     if context is None or not (judgeable or context.names):
         return [
-            _finding(f"the figure {m.group(0).strip()!r} is not from you; check it is right "
-                     "and needed", _sentence_of(letter, m.group(0)), "warning")
+            _finding(
+                f"the figure {m.group(0).strip()!r} is not from you; check it is right and needed",
+                _sentence_of(letter, m.group(0)),
+                "warning",
+            )
             for m in _MONEY.finditer(text)
         ]
     given = legitimate_text(context, include_private=judgeable)
@@ -165,15 +334,18 @@ def check_grounded(letter: Letter, context: CheckContext | None) -> list[Finding
     findings: list[Finding] = []
 
     seen: set[str] = set()
-    for word, where in _name_candidates(letter):
+    # With only extra names (`bowout check --name`), the people in the body are judged; the
+    # greeting and signature hold the reader's and the sender's names, which we were not told.
+    for word, where in _name_candidates(letter, whole=judgeable):
         lower = word.lower()
         if lower in _COMMON_CAPS or lower in given_words or lower in seen:
             continue
         if not judgeable and word.isupper():
             continue
         seen.add(lower)
-        findings.append(_finding(f"the name {word!r} is not one you gave; check who this is",
-                                 where))
+        findings.append(
+            _finding(f"the name {word!r} is not one you gave; check who this is", where)
+        )
     if not judgeable:
         return findings
 
@@ -182,16 +354,24 @@ def check_grounded(letter: Letter, context: CheckContext | None) -> list[Finding
         for m in pattern.finditer(text):
             spans.append(m.span())
             if m.group(0).lower().rstrip(".") not in given_lower:
-                findings.append(_finding(f"the {what} {m.group(0)!r} is not one you gave",
-                                         _sentence_of(letter, m.group(0))))
+                findings.append(
+                    _finding(
+                        f"the {what} {m.group(0)!r} is not one you gave",
+                        _sentence_of(letter, m.group(0)),
+                    )
+                )
     for m in _PHONE.finditer(text):
         if any(a <= m.start() < b for a, b in spans):
             continue
         spans.append(m.span())
         digits = re.sub(r"\D", "", m.group(0))
         if len(digits) >= 7 and digits not in given_digits:
-            findings.append(_finding(f"the phone number {m.group(0)!r} is not one you gave",
-                                     _sentence_of(letter, m.group(0))))
+            findings.append(
+                _finding(
+                    f"the phone number {m.group(0)!r} is not one you gave",
+                    _sentence_of(letter, m.group(0)),
+                )
+            )
     for pattern in (_MONEY, _NUMBER, _COUNT, _DATE):
         for m in pattern.finditer(text):
             if any(a <= m.start() < b for a, b in spans):
@@ -201,16 +381,24 @@ def check_grounded(letter: Letter, context: CheckContext | None) -> list[Finding
             if value.lower() in given_lower or value.rstrip(".,") in given_lower:
                 continue
             what = "date" if pattern is _DATE else "figure"
-            findings.append(_finding(f"the {what} {value!r} is not from your request",
-                                     _sentence_of(letter, m.group(0))))
+            findings.append(
+                _finding(
+                    f"the {what} {value!r} is not from your request",
+                    _sentence_of(letter, m.group(0)),
+                )
+            )
     # A life event is grounded when the template says it or the user's own words mention it.
     said = legitimate_text(context.model_copy(update={"base_text": None}), include_private=True)
     base = context.base_text or ""
     for label, claim, grounds in _CLAIMS:
         for sentence in letter.all_sentences:
             if claim.search(sentence) and not (claim.search(base) or grounds.search(said)):
-                findings.append(_finding(f"says {label}, which you did not tell bowout; "
-                                         "leave it out unless it is true and you want to say it",
-                                         sentence))
+                findings.append(
+                    _finding(
+                        f"says {label}, which you did not tell bowout; "
+                        "leave it out unless it is true and you want to say it",
+                        sentence,
+                    )
+                )
                 break
     return findings

@@ -11,15 +11,36 @@ _PLACEHOLDERS = (
     (re.compile(r"\[[^\]\n]{0,80}\]"), "a [bracketed] placeholder"),
     (re.compile(r"\{\{.*?\}\}|\{\{|\}\}", re.DOTALL), "template syntax {{ }}"),
     (re.compile(r"\{%.*?%\}|\{%|%\}|\{#|#\}", re.DOTALL), "template syntax {% %}"),
-    (re.compile(r"<(?!https?://)[A-Za-z][^<>\n@]{0,60}>"), "an <angle-bracket> placeholder"),
+    (
+        re.compile(r"</?(?!https?://)[A-Za-z][^<>\n@]{0,60}>"),
+        "an <angle-bracket> placeholder or tag",
+    ),
+    # The request's field names, as the rewrite prompt shows them to the model.
+    (
+        re.compile(
+            r"\b(?:sender|recipient)_(?:name|phone|email)\b|\b(?:looking_forward_to|other_role|"
+            r"interview_at|private_reason)\b"
+        ),
+        "a field name from the request",
+    ),
     (re.compile(r"\{[A-Za-z_ ]{1,40}\}"), "a {curly} placeholder"),
     (re.compile(r"\b(?:TODO|TBD|FIXME|XXX|lorem ipsum)\b", re.IGNORECASE), "an unfinished marker"),
-    (re.compile(r"^\s*(?:your|recipient's|hiring manager's|candidate's|sender's) (?:full )?"
-                r"(?:name|number|phone(?: number)?|email(?: address)?|title)\s*$",
-                re.IGNORECASE | re.MULTILINE), "a placeholder name"),
-    (re.compile(r"\b(?:Your (?:Full )?Name|Your Number|Your Phone|First Name|Last Name|Company "
-                r"Name|Job Title|Hiring Manager's Name|Recipient Name|Company X|Project [XY]|"
-                r"X{3,})\b"), "a placeholder name"),
+    (
+        re.compile(
+            r"^\s*(?:your|recipient's|hiring manager's|candidate's|sender's) (?:full )?"
+            r"(?:name|number|phone(?: number)?|email(?: address)?|title)\s*$",
+            re.IGNORECASE | re.MULTILINE,
+        ),
+        "a placeholder name",
+    ),
+    (
+        re.compile(
+            r"\b(?:Your (?:Full )?Name|Your Number|Your Phone|First Name|Last Name|Company "
+            r"Name|Job Title|Hiring Manager's Name|Recipient Name|Company X|Project [XY]|"
+            r"X{3,})\b"
+        ),
+        "a placeholder name",
+    ),
     (re.compile(r"_{3,}|\.{4,}"), "a blank to fill in"),
 )
 _ARTEFACTS = re.compile(
@@ -52,6 +73,8 @@ PROMPT_LABELS = re.compile(
     r"\s*[*_]*\s*:",
     re.IGNORECASE | re.MULTILINE,
 )
+
+
 def _first_line(text: str, start: int) -> str:
     begin = text.rfind("\n", 0, start) + 1
     end = text.find("\n", start)
@@ -63,24 +86,44 @@ def check_leftovers(letter: Letter, context: CheckContext | None) -> list[Findin
     findings: list[Finding] = []
     for pattern, what in _PLACEHOLDERS:
         if match := pattern.search(text):
-            findings.append(Finding(check="leftovers", severity="error",
-                                    message=f"{what} is still in the letter: fill it in or "
-                                    "remove it", excerpt=_first_line(text, match.start())))
+            findings.append(
+                Finding(
+                    check="leftovers",
+                    severity="error",
+                    message=f"{what} is still in the letter: fill it in or remove it",
+                    excerpt=_first_line(text, match.start()),
+                )
+            )
     if match := _ARTEFACTS.search(text):
-        findings.append(Finding(check="leftovers", severity="error",
-                                message="a note from whoever wrote the draft, not part of the "
-                                "letter: remove it", excerpt=_first_line(text, match.start())))
+        findings.append(
+            Finding(
+                check="leftovers",
+                severity="error",
+                message="a note from whoever wrote the draft, not part of the letter: remove it",
+                excerpt=_first_line(text, match.start()),
+            )
+        )
     if match := _FENCE.search(text):
-        findings.append(Finding(check="leftovers", severity="error",
-                                message="formatting marks (``` or <<< >>>) from a prompt: "
-                                "remove them", excerpt=_first_line(text, match.start())))
+        findings.append(
+            Finding(
+                check="leftovers",
+                severity="error",
+                message="formatting marks (``` or <<< >>>) from a prompt: remove them",
+                excerpt=_first_line(text, match.start()),
+            )
+        )
     for match in PROMPT_LABELS.finditer(text):
         line = _first_line(text, match.start())
         if line.lower().startswith("subject:") or line.lower().startswith("voicemail"):
             continue
-        findings.append(Finding(check="leftovers", severity="error",
-                                message="a label from a prompt or a form: remove it",
-                                excerpt=line))
+        findings.append(
+            Finding(
+                check="leftovers",
+                severity="error",
+                message="a label from a prompt or a form: remove it",
+                excerpt=line,
+            )
+        )
         break
     # After the sign-off come only the name and contact lines, nothing that reads as prose.
     for line in letter.signature:
@@ -88,7 +131,13 @@ def check_leftovers(letter: Letter, context: CheckContext | None) -> list[Findin
             continue
         count = len(words(line))
         if count > 10 or (count > 3 and line.rstrip().endswith((".", "!", "?", ":"))):
-            findings.append(Finding(check="leftovers", severity="error",
-                                    message="text after the signature: remove it", excerpt=line))
+            findings.append(
+                Finding(
+                    check="leftovers",
+                    severity="error",
+                    message="text after the signature: remove it",
+                    excerpt=line,
+                )
+            )
             break
     return findings

@@ -65,8 +65,8 @@ _NEUTRAL = _any(
     r"(?: (?:in|reply|replying|response|responding)\w*)*",
     r"long (?:week|day|weekend|month)",
     r"concerned (?:that )?I\b",
-    r"(?:couldn't|could not|can't|cannot) (?:have been|be) (?:any )?(?:better|smoother|nicer|kinder|"
-    r"easier|more \w+)",
+    r"(?:couldn't|could not|can't|cannot) (?:have been|be) (?:any )?"
+    r"(?:better|smoother|nicer|kinder|easier|more \w+)",
     r"(?:can't|cannot|couldn't) thank",
     r"not only",
     r"(?:sorry|apologi[sz]e|apologies|regret|hate)(?: \w+){0,2}? (?:for |to |about )?(?:cancel\w*|"
@@ -356,9 +356,11 @@ MISSION = Category(
     ),
     judgement=_any(
         r"disagree\w*",
-        r"(?:don't|do not|didn't|did not|can't|cannot|couldn't) (?:fully |really |quite |entirely )?"
+        r"(?:don't|do not|didn't|did not|can't|cannot|couldn't) "
+        r"(?:fully |really |quite |entirely )?"
         r"(?:agree|believe in|support|share|get behind|stand behind|endorse|align)",
-        r"not (?:fully |really |entirely |quite )?(?:aligned|compatible|comfortable|convinced|sold)",
+        r"not (?:fully |really |entirely |quite )?"
+        r"(?:aligned|compatible|comfortable|convinced|sold)",
         r"(?:at odds|in conflict|conflicts?|clash\w*|incompatible)",
         r"(?:sit|sits|sat) (?:well|right)",
         r"(?:misalign\w*|mismatch\w*)",
@@ -439,7 +441,8 @@ CONDUCT = Category(
         r"intimidat\w*",
         r"uncomfortable",
         r"(?:didn't|did not) (?:seem|appear) (?:interested|engaged|prepared)",
-        r"(?:lack|lacked|lacking) (?:of )?(?:respect|preparation|interest|courtesy|professionalism)",
+        r"(?:lack|lacked|lacking) (?:of )?"
+        r"(?:respect|preparation|interest|courtesy|professionalism)",
         r"(?:didn't|did not|don't|do not) (?:click|connect|get along|gel)",
         r"(?:lack|absence) of (?:chemistry|rapport)",
         r"bait[- ]and[- ]switch",
@@ -717,8 +720,8 @@ JOB = Category(
         r"(?:limited|little|no|few|not much|lack of) (?:room|scope|opportunit\w*|path|prospects?)"
         r" (?:for|to) (?:grow\w*|advance\w*|promotion|progress\w*|develop\w*|learn\w*)",
         r"not much (?:room|growth|scope|to learn|responsibility)",
-        r"(?:different|differ\w*) from (?:the |what (?:was|you) )?(?:description|advertised|described|"
-        r"posted|discussed|listed)",
+        r"(?:different|differ\w*) from (?:the |what (?:was|you) )?"
+        r"(?:description|advertised|described|posted|discussed|listed)",
         r"not what (?:was|you) (?:described|advertised|posted|discussed|listed)",
         r"misrepresent\w*",
         r"bait[- ]and[- ]switch",
@@ -729,8 +732,8 @@ JOB = Category(
         r"(?:mostly|largely|mainly|purely) (?:administrative|admin|clerical|maintenance)",
         r"(?:more|less|too) (?:senior|junior|narrow|narrowly|limited)",
         r"narrow\w*",
-        r"(?:different|differ\w*) (?:from|than) (?:what )?I (?:had )?(?:expected|imagined|envisioned|"
-        r"understood)",
+        r"(?:different|differ\w*) (?:from|than) (?:what )?I (?:had )?"
+        r"(?:expected|imagined|envisioned|understood)",
         r"(?:smaller|less|lower|narrower) (?:in scope|scope|level|responsibilit\w*) than",
         r"(?:than|as) (?:I )?(?:had )?(?:expected|hoped|anticipated)",
     ),
@@ -912,7 +915,9 @@ def _is_neutral_question(sentence: str) -> bool:
 # "the hours don't fit my life". Up to five words may sit between them, but no new subject:
 # in "thanks for the role, but I won't continue" the "won't" belongs to "I", not the role.
 _NEGATED_PREDICATE = re.compile(
-    r"^(?: (?:that |which |who )?(?:you|we|I|they|he|she)(?:'ve)? (?:[\w-]+ ){1,2}?)?[\s,]*(?:(?!(?:but|so|and|or|because|although|though|while|I|I'm|I've|I'd|I'll|we|we're|"
+    # An optional relative clause right after the topic: "the figure you proposed ...".
+    r"^(?: (?:that |which |who )?(?:you|we|I|they|he|she)(?:'ve)? (?:[\w-]+ ){1,2}?)?"
+    r"[\s,]*(?:(?!(?:but|so|and|or|because|although|though|while|I|I'm|I've|I'd|I'll|we|we're|"
     r"you|you're|he|she|they|it|it's)\b)[\w'-]+[\s,]+){0,5}?"
     r"(?:isn't|wasn't|aren't|weren't|doesn't|don't|didn't|won't|wouldn't|can't|couldn't|"
     r"shouldn't|is not|was not|are not|were not|does not|do not|did not|will not|would not|"
@@ -927,8 +932,11 @@ _JOB_FIT = re.compile(
     r"proceed|continue|pursue|going to|able to|in a position)\b",
     re.IGNORECASE,
 )
-_OWN_JOB = re.compile(r"\b(?:my|our) (?:current |present |existing |own )?(?:role|job|position|"
-                      r"work|team|title|schedule|hours|office|commute|location)\b", re.IGNORECASE)
+_OWN_JOB = re.compile(
+    r"\b(?:my|our) (?:current |present |existing |own )?(?:role|job|position|"
+    r"work|team|title|schedule|hours|office|commute|location)\b",
+    re.IGNORECASE,
+)
 # A first-person doubt followed by a topic: "I'm not sure I believe in the product".
 _HEDGE = _any(
     r"I(?:'m| am) not (?:sure|convinced|confident|comfortable|certain)",
@@ -985,9 +993,7 @@ def categories_in(sentence: str) -> list[str]:
                 )
             )
             or _negated_topic(category, about_them)
-            or (
-                doubted and category.name in _HEDGE_CATEGORIES and category.topic.search(doubted)
-            )
+            or (doubted and category.name in _HEDGE_CATEGORIES and category.topic.search(doubted))
         ):
             found.append(category.name)
     if not found and _COMPLAINT_ANYWHERE.search(cleaned):

@@ -38,7 +38,9 @@ _VOICEMAIL = re.compile(
     re.IGNORECASE,
 )
 _SENTENCE_END = re.compile(r"(?<=[.!?])[\"')\]]*\s+(?=[\"'(\[]?[A-Z0-9$])")
-_ABBREVIATION = re.compile(r"\b(?:Mr|Mrs|Ms|Dr|Prof|St|Inc|Ltd|Jr|Sr|Co|vs|etc|e\.g|i\.e|approx)\.$")
+_ABBREVIATION = re.compile(
+    r"\b(?:Mr|Mrs|Ms|Dr|Prof|St|Inc|Ltd|Jr|Sr|Co|vs|etc|e\.g|i\.e|approx)\.$"
+)
 
 
 def normalise(text: str) -> str:
@@ -151,7 +153,7 @@ def parse(raw: str) -> Letter:
     if voicemail_at is not None:
         match = _VOICEMAIL.match(body[voicemail_at])
         assert match is not None
-        tail = [match.group(1)] + body[voicemail_at + 1 :]
+        tail = [match.group(1), *body[voicemail_at + 1 :]]
         letter.voicemail = " ".join(x.strip() for x in tail if x.strip())
         letter.voicemail_sentences = split_sentences(letter.voicemail)
         body = body[:voicemail_at]

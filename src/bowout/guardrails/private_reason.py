@@ -39,13 +39,16 @@ def check_private_reason(letter: Letter, context: CheckContext | None) -> list[F
     if not secret:
         return []
     findings = []
-    for sentence in letter.all_sentences + [letter.greeting, *letter.signature]:
+    for sentence in [*letter.all_sentences, letter.greeting, *letter.signature]:
         shown = sorted({t for t in word_forms(sentence) if stem(t) in secret})
         if shown:
-            findings.append(Finding(
-                check="private-reason", severity="error",
-                message=f"echoes your private reason ({', '.join(shown)}); "
-                "leave the real reason out of the letter",
-                excerpt=sentence,
-            ))
+            findings.append(
+                Finding(
+                    check="private-reason",
+                    severity="error",
+                    message=f"echoes your private reason ({', '.join(shown)}); "
+                    "leave the real reason out of the letter",
+                    excerpt=sentence,
+                )
+            )
     return findings
