@@ -104,12 +104,14 @@ def copy_to_clipboard(text: str) -> None:
 
     try:
         pyperclip.copy(text)
-    except Exception as err:  # pyperclip raises several kinds when no mechanism exists
-        detail = str(err).splitlines()[0] if str(err) else type(err).__name__
+    except pyperclip.PyperclipException:
         note(
-            "no clipboard available here, so nothing was copied "
-            f"({detail[:80]}); on Linux install xclip, xsel or wl-clipboard"
+            "no clipboard available here, so nothing was copied (on Linux install xclip, xsel "
+            "or wl-clipboard); --plain prints the letter alone, ready to select"
         )
+        return
+    except Exception as err:  # a clipboard tool that exists but fails (e.g. no display)
+        note(f"could not copy to the clipboard ({type(err).__name__}); nothing was copied")
         return
     note("copied the letter to the clipboard")
 
