@@ -5,6 +5,10 @@ from __future__ import annotations
 import email
 import email.policy
 import json
+import os
+import pty
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -185,3 +189,37 @@ def test_output_cannot_be_the_input(tmp_path: Path) -> None:
     code, _, stderr = run(str(source), "--out", str(source), "--force")
     assert code == 1 and "is the input file" in stderr
     assert source.read_text(encoding="utf-8") == content
+
+
+def run_on_terminal(*args: str) -> str:
+    """Run `bowout batch` with stderr on a pseudo-terminal; return what the terminal got."""
+    controller, terminal = pty.openpty()
+    command = [sys.executable, "-m", "bowout", "batch", *args, "--llm", "off"]
+    process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=terminal)
+    os.close(terminal)
+    received = b""
+    while True:
+        try:
+            chunk = os.read(controller, 4096)
+        except OSError:  # the terminal closed: the process has exited
+            break
+        if not chunk:
+            break
+        received += chunk
+    process.wait(timeout=60)
+    os.close(controller)
+    return received.decode("utf-8", "replace")
+
+
+def test_progress_bar_on_a_terminal_only_without_quiet(tmp_path: Path) -> None:
+    source = tmp_path / "rows.jsonl"
+    row = '{"scenario": "withdraw", "sender_name": "A", "company": "B"}\n'
+    source.write_text(row * 40 + "{oops\n", encoding="utf-8")
+    shown = run_on_terminal(str(source), "--out", str(tmp_path / "a.jsonl"))
+    assert "41/41" in shown  # the bar's count, rows done out of rows in the file
+    assert "bowout: row 41: is not valid JSON" in shown
+    assert "40 written" in shown
+
+    quiet = run_on_terminal(str(source), "--out", str(tmp_path / "b.jsonl"), "--quiet")
+    assert "/41" not in quiet and "written" not in quiet
+    assert "bowout: row 41: is not valid JSON" in quiet

@@ -165,10 +165,16 @@ def _progress(total: int | None) -> Iterator[Callable[[BatchEvent], None]]:
         return
 
     from rich.console import Console
-    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TimeRemainingColumn
+    from rich.progress import (
+        BarColumn,
+        MofNCompleteColumn,
+        Progress,
+        TextColumn,
+        TimeRemainingColumn,
+    )
 
     with Progress(
-        "[progress.description]{task.description}",
+        TextColumn("{task.description}"),
         BarColumn(),
         MofNCompleteColumn(),
         TimeRemainingColumn(),
@@ -179,7 +185,9 @@ def _progress(total: int | None) -> Iterator[Callable[[BatchEvent], None]]:
 
         def with_bar(event: BatchEvent) -> None:
             if event.message:
-                bar.console.print(f"bowout: {event.message}", markup=False, highlight=False)
+                bar.console.print(
+                    f"bowout: {event.message}", markup=False, highlight=False, soft_wrap=True
+                )
             bar.advance(task)
 
         yield with_bar
