@@ -110,6 +110,7 @@ def test_jsonl_rows_are_numbered_by_line(tmp_path: Path) -> None:
         ("in.jsonl", "\n\n", "has no rows"),
         ("in.csv", "scenario,sender,compnay\nwithdraw,A,B\n", "unknown column 'sender'"),
         ("in.csv", b"scenario,sender_name\nwithdraw,\xff\xfe\n", "is not UTF-8"),
+        ("in.csv", "scenario,company,Company\nwithdraw,A,B\n", "column 'company' appears twice"),
     ],
 )
 def test_unusable_input_files_are_one_line_errors(
@@ -264,3 +265,12 @@ def test_bad_input_never_touches_the_output(tmp_path: Path) -> None:
     with pytest.raises(InputFileError):
         asyncio.run(run_batch(tmp_path / "missing.csv", out))
     assert not out.exists()
+
+
+def test_a_value_under_a_nameless_column_is_not_dropped_silently(tmp_path: Path) -> None:
+    path = write(
+        tmp_path, "in.csv", "scenario,sender_name,company,\nwithdraw,A,B,\nwithdraw,A,B,x\n"
+    )
+    rows = list(read_rows(path))
+    assert rows[0].request is not None
+    assert rows[1].error == "has a value in a column with no name"

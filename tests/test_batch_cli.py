@@ -223,3 +223,18 @@ def test_progress_bar_on_a_terminal_only_without_quiet(tmp_path: Path) -> None:
     quiet = run_on_terminal(str(source), "--out", str(tmp_path / "b.jsonl"), "--quiet")
     assert "/41" not in quiet and "written" not in quiet
     assert "bowout: row 41: is not valid JSON" in quiet
+
+
+def test_eml_letters_need_a_folder_not_a_jsonl_name(source: Path, tmp_path: Path) -> None:
+    code, _, stderr = run(str(source), "--out", str(tmp_path / "o.jsonl"), "--format", "eml")
+    assert code == 1 and ".eml letters go in a folder" in stderr
+    assert not (tmp_path / "o.jsonl").exists()
+
+
+def test_text_and_eml_letters_can_share_a_folder(source: Path, tmp_path: Path) -> None:
+    folder = tmp_path / "out"
+    run(str(source), "--out", str(folder), "--format", "txt")
+    code, _, stderr = run(str(source), "--out", str(folder), "--format", "eml")
+    assert code == 1 and "already exists" not in stderr  # 1: the two invalid rows
+    suffixes = sorted(p.suffix for p in folder.iterdir())
+    assert suffixes == [".eml"] * 3 + [".txt"] * 3

@@ -91,6 +91,9 @@ def _column_name(header: str) -> str:
 
 
 def _check_columns(path: Path, names: list[str]) -> None:
+    repeated = sorted({name for name in names if names.count(name) > 1})
+    if repeated:
+        raise InputFileError(f"{path}: column {', '.join(map(repr, repeated))} appears twice")
     unknown = [name for name in names if name not in _COLUMNS]
     if not unknown:
         return
@@ -134,6 +137,8 @@ def _csv_rows(path: Path, handle: IO[str]) -> Iterator[BatchRow]:
             if len(cells) > len(columns):
                 extra = len(cells) - len(columns)
                 yield BatchRow(row=row, line=line, error=f"has {extra} more cells than the header")
+            elif any(cell.strip() and not name for name, cell in zip(columns, cells, strict=False)):
+                yield BatchRow(row=row, line=line, error="has a value in a column with no name")
             else:
                 # An empty cell means "not given", so the field's default applies.
                 data = {k: v for k, v in zip(columns, cells, strict=False) if k and v.strip()}
@@ -195,9 +200,12 @@ def count_rows(path: Path) -> int:
 
 def resolve_format(out: Path, fmt: BatchFormat | None) -> BatchFormat:
     """An explicit format wins; otherwise a .jsonl OUTPUT is JSONL and a folder gets .txt."""
+    looks_like_jsonl = out.suffix.lower() in (".jsonl", ".ndjson")
     if fmt is not None:
+        if fmt is not BatchFormat.JSONL and looks_like_jsonl:
+            raise InputFileError(f"{out}: .{fmt.value} letters go in a folder; give a folder name")
         return fmt
-    if out.suffix.lower() in (".jsonl", ".ndjson"):
+    if looks_like_jsonl:
         return BatchFormat.JSONL
     if out.is_dir() or not out.suffix:
         return BatchFormat.TXT
@@ -316,18 +324,19 @@ class FolderSink:
         self.fmt = fmt
         self.done_rows: set[int] = set()
         path.mkdir(parents=True, exist_ok=True)
-        ours = []
+        # Letters of this format from an earlier run; other files are none of our business.
+        earlier = []
         for entry in path.iterdir():
             if _LEFTOVER_TEMP.match(entry.name):
                 entry.unlink(missing_ok=True)  # a write that was interrupted
-            elif match := _LETTER_FILE.match(entry.name):
-                ours.append((entry, int(match.group(1)), match.group(2)))
-        if ours and not (resume or force):
+            elif (match := _LETTER_FILE.match(entry.name)) and match.group(2) == fmt.value:
+                earlier.append((entry, int(match.group(1))))
+        if earlier and not (resume or force):
             raise OutputExistsError(str(path), _RESUME_HINT)
-        for entry, row, ext in ours:
+        for entry, row in earlier:
             if force:
                 entry.unlink()
-            elif ext == fmt.value:
+            else:
                 self.done_rows.add(row)
 
     def write(self, record: BatchRecord) -> None:
