@@ -2,9 +2,8 @@
 
 from __future__ import annotations
 
-import re
-
 from bowout.guardrails.parse import Letter, words
+from bowout.guardrails.patterns import lazy
 from bowout.models import Channel, CheckContext, Finding
 
 # (warning above, error above) in words, per channel; voicemail and bullets are phone-only.
@@ -15,7 +14,7 @@ VOICEMAIL_WORDS = 60
 PHONE_BULLETS = 8
 SENTENCE_WORDS = (35, 50)
 
-_NON_WORD = re.compile(r"[^a-z0-9 ]+")
+_NON_WORD = lazy(r"[^a-z0-9 ]+")
 
 
 def _key(sentence: str) -> str:

@@ -7,14 +7,11 @@ rates a politely worded complaint as positive. The negative-reason check covers 
 
 from __future__ import annotations
 
-import re
-
 from bowout.guardrails.parse import Letter
+from bowout.guardrails.patterns import Lazy, lazy, words
 from bowout.models import Channel, CheckContext, Finding
 
-
-def _any(*alternatives: str) -> re.Pattern[str]:
-    return re.compile(r"\b(?:" + "|".join(alternatives) + r")\b", re.IGNORECASE)
+_any = words
 
 
 GRATITUDE = _any(
@@ -109,13 +106,13 @@ _DEMAND = _any(
     r"I (?:will|shall) not (?:tolerate|accept|be)",
 )
 # Words people type in capitals for emphasis; acronyms (CEO, HR, NYC) are not shouting.
-_EMPHATIC_CAPS = re.compile(
+_EMPHATIC_CAPS = lazy(
     r"\b(?:NOT|NEVER|NO|STOP|DO|DON'T|WILL|WON'T|CANNOT|CAN'T|ANY|ALL|EVER|AGAIN|NOTHING|"
     r"WASTE|WASTED|REALLY|VERY|EXTREMELY|UNACCEPTABLE|RIDICULOUS|TERRIBLE|WORST|ABSOLUTELY|"
     r"SERIOUSLY|PLEASE|NOW|ONLY|WHY|WHAT|HOW|NOBODY|TIME|INTERESTED|YOU|YOUR)\b"
 )
-_LETTER_RUN = re.compile(r"[A-Za-z]")
-_MULTI_BANG = re.compile(r"[!?]{2,}|!\s*\?|\?\s*!")
+_LETTER_RUN = lazy(r"[A-Za-z]")
+_MULTI_BANG = lazy(r"[!?]{2,}|!\s*\?|\?\s*!")
 _FAMILIAR = (
     "rude or dismissive",
     "blames the reader",
@@ -124,9 +121,9 @@ _FAMILIAR = (
 
 
 # Courteous phrases that contain a word the patterns above look for.
-_APOLOGY = re.compile(
+_APOLOGY = Lazy(
     r"\bI (?:feel|felt) (?:so |really |truly |quite )?(?:terrible|awful|horrible|bad)\b",
-    re.IGNORECASE,
+    lower=True,
 )
 
 
@@ -141,7 +138,7 @@ def _shouting(line: str) -> bool:
 def check_courteous(letter: Letter, context: CheckContext | None) -> list[Finding]:
     channel = context.channel if context else Channel.EMAIL
     findings: list[Finding] = []
-    if not GRATITUDE.search(letter.text):
+    if not GRATITUDE.search(letter.text.lower()):
         findings.append(
             Finding(
                 check="courteous",
@@ -177,7 +174,7 @@ def check_courteous(letter: Letter, context: CheckContext | None) -> list[Findin
     for sentence in [*letter.all_sentences, letter.greeting, letter.sign_off]:
         if not sentence:
             continue
-        plain = _APOLOGY.sub(" ", sentence)
+        plain = _APOLOGY.sub(" ", sentence.lower())
         for pattern, what in zip((_RUDE, _BLAME, _DEMAND), _FAMILIAR, strict=True):
             if pattern.search(plain):
                 findings.append(

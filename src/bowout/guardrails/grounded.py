@@ -15,25 +15,26 @@ from __future__ import annotations
 import re
 
 from bowout.guardrails.parse import Letter
+from bowout.guardrails.patterns import lazy
 from bowout.guardrails.private_reason import legitimate_text
 from bowout.models import CheckContext, Finding
 
-_EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
-_URL = re.compile(
+_EMAIL = lazy(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
+_URL = lazy(
     r"\bhttps?://[^\s<>()]+|\bwww\.[^\s<>()]+|\b[\w-]+\.(?:com|org|net|io|co|dev|ai|app|me)"
     r"(?:/[^\s<>()]*)?\b",
     re.IGNORECASE,
 )
-_PHONE = re.compile(r"(?<![\w$])\+?\(?\d[\d ().-]{6,}\d(?![\w%])")
-_MONEY = re.compile(r"[$€£]\s?\d[\d,.]*\s?(?:k|m|K|M)?\b|\b\d[\d,.]*\s?(?:%|percent\b|k\b|K\b)")
-_NUMBER = re.compile(r"\b\d[\d,.:]*(?:st|nd|rd|th|am|pm)?\b", re.IGNORECASE)
-_COUNT = re.compile(
+_PHONE = lazy(r"(?<![\w$])\+?\(?\d[\d ().-]{6,}\d(?![\w%])")
+_MONEY = lazy(r"[$€£]\s?\d[\d,.]*\s?(?:k|m|K|M)?\b|\b\d[\d,.]*\s?(?:%|percent\b|k\b|K\b)")
+_NUMBER = lazy(r"\b\d[\d,.:]*(?:st|nd|rd|th|am|pm)?\b", re.IGNORECASE)
+_COUNT = lazy(
     r"\b(?:two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|several|multiple) "
     r"(?:rounds|interviews|weeks|months|years|days|calls|conversations|stages|people|"
     r"interviewers|meetings|times|offers)\b",
     re.IGNORECASE,
 )
-_DATE = re.compile(
+_DATE = lazy(
     r"\b(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|tomorrow|yesterday|tonight|"
     r"january|february|march|april|june|july|august|september|october|november|december|"
     r"(?:jan|feb|mar|apr|jun|jul|aug|sep|sept|oct|nov|dec)\.?(?= \d))\b",
@@ -43,7 +44,7 @@ _DATE = re.compile(
 _CLAIMS = (
     (
         "another offer",
-        re.compile(
+        lazy(
             r"\b(?:accept\w*|taken|took|signed|chosen|going with|received|decided to accept|"
             r"decided to take|pursue|pursuing|joining|join)\b[\w ]{0,20}\b(?:another|other|"
             r"a different|an?(?: new)?|competing|a competing)\s+"
@@ -51,7 +52,7 @@ _CLAIMS = (
             r"\b(?:another|competing|counter)[- ]?offer\b",
             re.IGNORECASE,
         ),
-        re.compile(
+        lazy(
             r"offer|accept|another|elsewhere|other (?:company|role|job|position)|"
             r"joining|signed",
             re.IGNORECASE,
@@ -59,7 +60,7 @@ _CLAIMS = (
     ),
     (
         "staying in the current job",
-        re.compile(
+        lazy(
             r"\b(?:stay\w*|remain\w*|happy|content|settled)\b (?:\w+ ){0,2}(?:in|with|at|where) "
             r"(?:my|I am|I'm)(?: current| present)? ?"
             r"(?:role|job|position|employer|company|team)?\b|"
@@ -67,18 +68,18 @@ _CLAIMS = (
             r"(?:has )?(?:offered|promoted|counter\w*|made)",
             re.IGNORECASE,
         ),
-        re.compile(r"current|stay|remain|happy|counter|promot|present (?:job|role)", re.IGNORECASE),
+        lazy(r"current|stay|remain|happy|counter|promot|present (?:job|role)", re.IGNORECASE),
     ),
     (
         "family reasons",
-        re.compile(
+        lazy(
             r"\bfamil(?:y|ial)\b|\bpersonal (?:reasons?|circumstances|matters?|situation)\b|"
             r"\bcar(?:e|ing) for\b|\bcaregiv\w*|\b(?:newborn|pregnan\w*|maternity|paternity|"
             r"my (?:partner|spouse|wife|husband|children|kids|son|daughter|parents?|mother|"
             r"father|mum|mom|dad))\b",
             re.IGNORECASE,
         ),
-        re.compile(
+        lazy(
             r"famil|personal|partner|spouse|wife|husband|child|kid|son|daughter|"
             r"parent|mother|father|mum|mom|dad|baby|care",
             re.IGNORECASE,
@@ -86,23 +87,23 @@ _CLAIMS = (
     ),
     (
         "a move",
-        re.compile(
+        lazy(
             r"\brelocat\w*|\bmov(?:e|ing) (?:to|away|abroad|back|across|overseas|out of|house|"
             r"cities|countries|states)\b",
             re.IGNORECASE,
         ),
-        re.compile(r"relocat|mov(?:e|ing)|city|country|abroad|overseas", re.IGNORECASE),
+        lazy(r"relocat|mov(?:e|ing)|city|country|abroad|overseas", re.IGNORECASE),
     ),
     (
         "health",
-        re.compile(
+        lazy(
             r"\b(?:my|for|due to|personal|of) health\b|\bhealth (?:reasons?|issues?|concerns?|"
             r"matters?|grounds|condition|problems?)\b|\bmedical\b|\bsurgery\b|\billness\b|"
             r"\bdiagnos\w*|\b(?:been|fallen|am|was|fell) (?:sick|ill|unwell)\b|"
             r"\brecover(?:y|ing)\b",
             re.IGNORECASE,
         ),
-        re.compile(r"health|medical|surgery|ill|sick|unwell|recover|diagnos|doctor", re.IGNORECASE),
+        lazy(r"health|medical|surgery|ill|sick|unwell|recover|diagnos|doctor", re.IGNORECASE),
     ),
 )
 # Capitalised words that are not people or companies: calendar words, titles, sign-offs.
@@ -275,8 +276,8 @@ _COMMON_CAPS = frozenset(
         "security",
     ]
 )
-_CAP_WORD = re.compile(r"(?<![\w'-])([A-Z][a-zA-Z'-]*[a-zA-Z]|[A-Z])(?:'s)?(?![\w-])")
-_OPENERS = re.compile(r"^\W*(?:dear|hi|hello|hey|hiya|good morning|good afternoon)\s+", re.I)
+_CAP_WORD = lazy(r"(?<![\w'-])([A-Z][a-zA-Z'-]*[a-zA-Z]|[A-Z])(?:'s)?(?![\w-])")
+_OPENERS = lazy(r"^\W*(?:dear|hi|hello|hey|hiya|good morning|good afternoon)\s+", re.I)
 
 
 def _name_candidates(letter: Letter, *, whole: bool) -> list[tuple[str, str]]:

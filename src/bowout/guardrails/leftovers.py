@@ -5,28 +5,29 @@ from __future__ import annotations
 import re
 
 from bowout.guardrails.parse import Letter, words
+from bowout.guardrails.patterns import lazy
 from bowout.models import CheckContext, Finding
 
 _PLACEHOLDERS = (
-    (re.compile(r"\[[^\]\n]{0,80}\]"), "a [bracketed] placeholder"),
-    (re.compile(r"\{\{.*?\}\}|\{\{|\}\}", re.DOTALL), "template syntax {{ }}"),
-    (re.compile(r"\{%.*?%\}|\{%|%\}|\{#|#\}", re.DOTALL), "template syntax {% %}"),
+    (lazy(r"\[[^\]\n]{0,80}\]"), "a [bracketed] placeholder"),
+    (lazy(r"\{\{.*?\}\}|\{\{|\}\}", re.DOTALL), "template syntax {{ }}"),
+    (lazy(r"\{%.*?%\}|\{%|%\}|\{#|#\}", re.DOTALL), "template syntax {% %}"),
     (
-        re.compile(r"</?(?!https?://)[A-Za-z][^<>\n@]{0,60}>"),
+        lazy(r"</?(?!https?://)[A-Za-z][^<>\n@]{0,60}>"),
         "an <angle-bracket> placeholder or tag",
     ),
     # The request's field names, as the rewrite prompt shows them to the model.
     (
-        re.compile(
+        lazy(
             r"\b(?:sender|recipient)_(?:name|phone|email)\b|\b(?:looking_forward_to|other_role|"
             r"interview_at|private_reason)\b"
         ),
         "a field name from the request",
     ),
-    (re.compile(r"\{[A-Za-z_ ]{1,40}\}"), "a {curly} placeholder"),
-    (re.compile(r"\b(?:TODO|TBD|FIXME|XXX|lorem ipsum)\b", re.IGNORECASE), "an unfinished marker"),
+    (lazy(r"\{[A-Za-z_ ]{1,40}\}"), "a {curly} placeholder"),
+    (lazy(r"\b(?:TODO|TBD|FIXME|XXX|lorem ipsum)\b", re.IGNORECASE), "an unfinished marker"),
     (
-        re.compile(
+        lazy(
             r"^\s*(?:your|recipient's|hiring manager's|candidate's|sender's) (?:full )?"
             r"(?:name|number|phone(?: number)?|email(?: address)?|title)\s*$",
             re.IGNORECASE | re.MULTILINE,
@@ -34,16 +35,16 @@ _PLACEHOLDERS = (
         "a placeholder name",
     ),
     (
-        re.compile(
+        lazy(
             r"\b(?:Your (?:Full )?Name|Your Number|Your Phone|First Name|Last Name|Company "
             r"Name|Job Title|Hiring Manager's Name|Recipient Name|Company X|Project [XY]|"
             r"X{3,})\b"
         ),
         "a placeholder name",
     ),
-    (re.compile(r"_{3,}|\.{4,}"), "a blank to fill in"),
+    (lazy(r"_{3,}|\.{4,}"), "a blank to fill in"),
 )
-_ARTEFACTS = re.compile(
+_ARTEFACTS = lazy(
     r"\b(?:as an (?:ai|a\.i\.|ai language model|language model|assistant)|i am an ai|i'm an ai|"
     r"here(?:'s| is) (?:the|a|your|an) (?:rewritten|revised|updated|improved|polished|"
     r"personali[sz]ed|final|new|edited|shorter|more formal|warmer)?\s*(?:version|letter|email|"
@@ -60,9 +61,9 @@ _ARTEFACTS = re.compile(
     r"sentence))|word count|(?:original|base) (?:draft|template)|the draft (?:above|below))\b",
     re.IGNORECASE,
 )
-_FENCE = re.compile(r"```|~~~|<<<|>>>|<\|[a-z_]+\|>|\[/?INST\]|</?s>", re.IGNORECASE)
+_FENCE = lazy(r"```|~~~|<<<|>>>|<\|[a-z_]+\|>|\[/?INST\]|</?s>", re.IGNORECASE)
 # Labels from the rewrite prompts and request fields, at the start of a line.
-PROMPT_LABELS = re.compile(
+PROMPT_LABELS = lazy(
     r"^\s*[*_#>]*\s*(?:draft|details|letter|rewritten letter|revised letter|final letter|"
     r"output|input|instructions?|rules|constraints|example|scenario|channel|tone|sender|"
     r"recipient|company|role|topic|interviewers?(?: to thank)?|looking forward to|other role|"

@@ -17,11 +17,15 @@ import re
 from dataclasses import dataclass
 
 from bowout.guardrails.parse import Letter
+from bowout.guardrails.patterns import Lazy, words
 from bowout.models import CheckContext, Finding, Flexibility, Scenario
 
+_any = words
 
-def _any(*alternatives: str) -> re.Pattern[str]:
-    return re.compile(r"\b(?:" + "|".join(alternatives) + r")\b", re.IGNORECASE)
+
+def _pattern(source: str, flags: int = 0) -> Lazy:
+    # Every pattern here runs on lower-cased text.
+    return Lazy(source, lower=True)
 
 
 # Courteous or neutral phrases that contain words the patterns below look for.
@@ -172,9 +176,9 @@ _COMPLAINT = (
 @dataclass(frozen=True)
 class Category:
     name: str
-    topic: re.Pattern[str]
-    judgement: re.Pattern[str]
-    direct: re.Pattern[str]
+    topic: Lazy
+    judgement: Lazy
+    direct: Lazy
     what: str
     # Whether any general negative word counts; for the job and the schedule, common
     # self-focused sentences ("I lack experience the role needs") must still pass.
@@ -907,14 +911,15 @@ _COMPLAINT_MARKERS = _any(
 
 
 def _is_neutral_question(sentence: str) -> bool:
-    asks = sentence.rstrip().endswith("?") or bool(_QUESTION.search(sentence))
-    return asks and not _COMPLAINT_MARKERS.search(sentence)
+    text = sentence.lower()
+    asks = text.rstrip().endswith("?") or bool(_QUESTION.search(text))
+    return asks and not _COMPLAINT_MARKERS.search(text)
 
 
 # A negated predicate whose subject is the topic: "the recruiter wasn't very transparent",
 # "the hours don't fit my life". Up to five words may sit between them, but no new subject:
 # in "thanks for the role, but I won't continue" the "won't" belongs to "I", not the role.
-_NEGATED_PREDICATE = re.compile(
+_NEGATED_PREDICATE = _pattern(
     # An optional relative clause right after the topic: "the figure you proposed ...".
     r"^(?: (?:that |which |who )?(?:you|we|I|they|he|she)(?:'ve)? (?:[\w-]+ ){1,2}?)?"
     r"[\s,]*(?:(?!(?:but|so|and|or|because|although|though|while|I|I'm|I've|I'd|I'll|we|we're|"
@@ -926,13 +931,13 @@ _NEGATED_PREDICATE = re.compile(
     re.IGNORECASE,
 )
 # What a negation may say about the job without giving a reason (seeds 001, 003, 004).
-_JOB_FIT = re.compile(
+_JOB_FIT = _pattern(
     r"\b(?:fit|match|looking for|align\w*|for me|direction|suited|candidate|right (?:time|move|"
     r"step|choice|opportunity|role|position)|want(?:ed)? to (?:pursue|take|go)|move forward|"
     r"proceed|continue|pursue|going to|able to|in a position)\b",
     re.IGNORECASE,
 )
-_OWN_JOB = re.compile(
+_OWN_JOB = _pattern(
     r"\b(?:my|our) (?:current |present |existing |own )?(?:role|job|position|"
     r"work|team|title|schedule|hours|office|commute|location)\b",
     re.IGNORECASE,
@@ -957,7 +962,7 @@ _SELF_ASSESSMENT = _any(
     r"(?:right|best) (?:fit|match|candidate|time)",
     r"I (?:have|had) (?:the )?(?:time|capacity|bandwidth|experience|skills)",
 )
-_CLAUSE_END = re.compile(r"\b(?:but|however|although|though|yet)\b|[;:]", re.IGNORECASE)
+_CLAUSE_END = _pattern(r"\b(?:but|however|although|though|yet)\b|[;:]", re.IGNORECASE)
 _HEDGE_CATEGORIES = ("pay", "reviews", "mission", "conduct", "culture", "schedule-location")
 
 
@@ -975,7 +980,7 @@ def _negated_topic(category: Category, text: str) -> bool:
 
 def categories_in(sentence: str) -> list[str]:
     """The negative-reason categories a sentence falls into (empty when it is neutral)."""
-    cleaned = _NEUTRAL.sub(" ", sentence)
+    cleaned = _NEUTRAL.sub(" ", sentence.lower())
     about_them = _OWN_JOB.sub(" ", cleaned)
     hedge = _HEDGE.search(cleaned)
     doubted = ""

@@ -12,17 +12,19 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from bowout.guardrails.patterns import lazy
+
 _QUOTES = str.maketrans({"\u2019": "'", "\u2018": "'", "\u201c": '"', "\u201d": '"'})
 _DASHES = str.maketrans({"\u2013": "-", "\u2014": "-"})
 
-WORD = re.compile(r"[A-Za-z0-9$€£][A-Za-z0-9$€£'.,%/@+-]*(?<![.,'])")
-_SUBJECT = re.compile(r"^\s*subject\s*:\s*(.*)$", re.IGNORECASE)
-GREETING = re.compile(
+WORD = lazy(r"[A-Za-z0-9$€£][A-Za-z0-9$€£'.,%/@+-]*(?<![.,'])")
+_SUBJECT = lazy(r"^\s*subject\s*:\s*(.*)$", re.IGNORECASE)
+GREETING = lazy(
     r"^(?:dear|hi|hello|hey|hiya|greetings|good (?:morning|afternoon|evening)|morning|"
     r"to whom it may concern)\b",
     re.IGNORECASE,
 )
-SIGN_OFF = re.compile(
+SIGN_OFF = lazy(
     r"^(?:(?:with )?(?:best|kind|warm|warmest|kindest|many|all the)\s*(?:regards|wishes|best|"
     r"thanks)?|best|regards|sincerely|yours(?: sincerely| truly| faithfully)?|cheers|warmly|"
     r"respectfully|take care|talk soon|thanks|thank you|many thanks|"
@@ -32,15 +34,13 @@ SIGN_OFF = re.compile(
     r"(?:best|kind|warm)(?:est)? regards)\s*[,.!-]*$",
     re.IGNORECASE,
 )
-_BULLET = re.compile(r"^\s*(?:[-*\u2022]|\d{1,2}[.)])\s+")
-_VOICEMAIL = re.compile(
+_BULLET = lazy(r"^\s*(?:[-*\u2022]|\d{1,2}[.)])\s+")
+_VOICEMAIL = lazy(
     r"^\s*[*_#]*\s*(?:if (?:you )?(?:get|reach|hit) (?:their |the )?)?voicemail\b[^:\n]*:\s*(.*)$",
     re.IGNORECASE,
 )
-_SENTENCE_END = re.compile(r"(?<=[.!?])[\"')\]]*\s+(?=[\"'(\[]?[A-Z0-9$])")
-_ABBREVIATION = re.compile(
-    r"\b(?:Mr|Mrs|Ms|Dr|Prof|St|Inc|Ltd|Jr|Sr|Co|vs|etc|e\.g|i\.e|approx)\.$"
-)
+_SENTENCE_END = lazy(r"(?<=[.!?])[\"')\]]*\s+(?=[\"'(\[]?[A-Z0-9$])")
+_ABBREVIATION = lazy(r"\b(?:Mr|Mrs|Ms|Dr|Prof|St|Inc|Ltd|Jr|Sr|Co|vs|etc|e\.g|i\.e|approx)\.$")
 
 
 def normalise(text: str) -> str:

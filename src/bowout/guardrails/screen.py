@@ -13,9 +13,10 @@ from __future__ import annotations
 import re
 
 from bowout.guardrails.leftovers import PROMPT_LABELS
+from bowout.guardrails.patterns import lazy
 from bowout.models import LetterRequest
 
-_INSTRUCTION = re.compile(
+_INSTRUCTION = lazy(
     r"\b(?:ignore|disregard|forget|override|bypass|skip)\b[\w ,']{0,30}\b(?:instructions?|"
     r"prompts?|rules|directions|guidelines|above|previous|prior|everything|context|messages?)\b|"
     r"\byou are (?:now|no longer|actually|a|an)\b|\bact as\b|\bpretend (?:to be|you(?:'re| are))\b|"
@@ -30,12 +31,12 @@ _INSTRUCTION = re.compile(
     r"\bdo not (?:follow|obey)\b",
     re.IGNORECASE,
 )
-_DELIMITER = re.compile(
+_DELIMITER = lazy(
     r"```|~~~|<<<|>>>|<\|[^|]{0,20}\|>|\[/?(?:INST|SYS)\]|<</?SYS>>|</?(?:system|user|assistant|"
     r"s|instructions?)>|^#{2,}\s|\{\{|\}\}|\{%|%\}|-{5,}|={5,}",
     re.IGNORECASE | re.MULTILINE,
 )
-_URLISH = re.compile(r"https?://|www\.", re.IGNORECASE)
+_URLISH = lazy(r"https?://|www\.", re.IGNORECASE)
 
 # Tighter than the request's own limits: a value a model sees must look like what it is.
 _MAX_WORDS = {

@@ -5,7 +5,9 @@ from __future__ import annotations
 import itertools
 import re
 
-_TOKEN = re.compile(r"[a-z0-9$€£][a-z0-9$€£'-]*", re.IGNORECASE)
+from bowout.guardrails.patterns import lazy
+
+_TOKEN = lazy(r"[a-z0-9$€£][a-z0-9$€£'-]*", re.IGNORECASE)
 
 STOPWORDS = frozenset(
     [
