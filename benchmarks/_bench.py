@@ -6,12 +6,16 @@ by being run as `python benchmarks/<name>.py`.
 
 from __future__ import annotations
 
+import argparse
 import datetime
 import os
 import platform
 import statistics
+import subprocess
 import sys
+import tempfile
 from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from itertools import cycle, islice
 from pathlib import Path
 
@@ -138,3 +142,46 @@ def rows(count: int) -> Iterator[dict[str, object]]:
     ]
     for n, row in enumerate(islice(cycle(fields), count)):
         yield {**row, "sender_name": f"Sender {n}"}
+
+
+@contextmanager
+def loopback_model(answer: str, delay_ms: float = 0) -> Iterator[str]:
+    """tests/loopback_server.py in its own process (so its work does not compete with the
+    client's for the GIL), answering every chat completion with `answer` after `delay_ms`.
+    Yields the base URL."""
+    with tempfile.NamedTemporaryFile("w", suffix=".txt", delete=False) as handle:
+        handle.write(answer)
+    command = [sys.executable, __file__, "serve", "--delay-ms", str(delay_ms), handle.name]
+    server = subprocess.Popen(command, stdout=subprocess.PIPE, text=True)
+    try:
+        assert server.stdout is not None
+        yield server.stdout.readline().strip()
+    finally:
+        server.terminate()
+        server.wait(timeout=10)
+        os.unlink(handle.name)
+
+
+def _serve() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("command", choices=["serve"])
+    parser.add_argument("--delay-ms", type=float, default=0)
+    parser.add_argument("answer_file")
+    args = parser.parse_args()
+    sys.path.insert(0, str(ROOT / "tests"))
+    import signal
+    import threading
+
+    from loopback_server import LoopbackLLM, delay
+
+    answer = Path(args.answer_file).read_text(encoding="utf-8")
+    stop = threading.Event()
+    signal.signal(signal.SIGTERM, lambda *_: stop.set())
+    with LoopbackLLM() as server:
+        server.script(delay(args.delay_ms, answer))
+        print(server.base_url, flush=True)
+        stop.wait()
+
+
+if __name__ == "__main__":
+    _serve()

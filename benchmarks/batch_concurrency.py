@@ -2,8 +2,9 @@
 
     python benchmarks/batch_concurrency.py [--letters 200] [--c1-letters 200]
 
-The model is the loopback OpenAI-compatible server (tests/loopback_server.py) with a fixed
-250 ms delay per answer; its answer passes every check, so each letter is one call. For
+The model is the loopback OpenAI-compatible server (tests/loopback_server.py, run in its
+own process) with a fixed 250 ms delay per answer; its answer passes every check, so each
+letter is one call. For
 concurrency 1, 8 and 32 the wall time is compared with the ideal N / concurrency x 250 ms.
 Concurrency 1 can be sampled with fewer letters (--c1-letters) since it takes N x 250 ms.
 Target: c=8 and c=32 within 1.2x of ideal.
@@ -13,14 +14,9 @@ from __future__ import annotations
 
 import argparse
 import asyncio
-import sys
 import time
 
 import _bench
-
-sys.path.insert(0, str(_bench.ROOT / "tests"))
-
-from loopback_server import LoopbackLLM, delay
 
 DELAY_MS = 250
 
@@ -48,21 +44,18 @@ def main() -> None:
     request = LetterRequest.model_validate(fields)
     answer = render(request).body.replace("Thank you", "Thanks", 1)
 
-    with LoopbackLLM() as server:
-        server.script(delay(DELAY_MS, answer))
-        settings = LLMSettings(mode=LLMMode.ON, base_url=server.base_url, model="loopback")
+    with _bench.loopback_model(answer, delay_ms=DELAY_MS) as base_url:
+        settings = LLMSettings(mode=LLMMode.ON, base_url=base_url, model="loopback")
         # Warm up imports and the first connection outside the timing.
         asyncio.run(compose_many([request], concurrency=1, settings=settings))
         for concurrency in args.concurrency:
             count = args.c1_letters if concurrency == 1 else args.letters
-            requests = [request] * count
-            before = len(server.requests)
             started = time.perf_counter()
             results = asyncio.run(
-                compose_many(requests, concurrency=concurrency, settings=settings)
+                compose_many([request] * count, concurrency=concurrency, settings=settings)
             )
             seconds = time.perf_counter() - started
-            calls = len(server.requests) - before
+            calls = sum(r.letter.model_calls for r in results if r.letter)
             from_model = sum(1 for r in results if r.letter and r.letter.source == "llm")
             ideal = count / concurrency * DELAY_MS / 1000
             print(

@@ -4,8 +4,9 @@
 
 Each command runs in a fresh interpreter from the same virtual environment, interleaved
 round-robin so background load hits all of them alike; the figure is the median wall time.
-Baseline: `python -c "import typer, jinja2, pydantic"`. No LLM: OPENAI_API_KEY,
-OPENAI_BASE_URL and BOWOUT_MODEL are removed from the environment. Target: <= 1.15x.
+Baseline: `python -c "import typer, jinja2, pydantic"`. No LLM: OPENAI_* and BOWOUT_*
+are removed from the environment, and BOWOUT_CONFIG_DIR points nowhere (no saved
+profile). Target: <= 1.15x.
 """
 
 from __future__ import annotations
@@ -44,11 +45,9 @@ def main() -> None:
     parser.add_argument("--runs", type=int, default=40)
     args = parser.parse_args()
     _bench.header("CLI cold start")
-    env = {
-        k: v
-        for k, v in os.environ.items()
-        if k not in ("OPENAI_API_KEY", "OPENAI_BASE_URL", "BOWOUT_MODEL")
-    }
+    # No key, no model server, no saved profile: the template path a new user gets.
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("OPENAI_", "BOWOUT_"))}
+    env["BOWOUT_CONFIG_DIR"] = "/nonexistent"
     times: dict[str, list[float]] = {name: [] for name in COMMANDS}
     for command in COMMANDS.values():  # warm the page cache and the .pyc files
         subprocess.run(command, env=env, capture_output=True, check=True)

@@ -2,8 +2,9 @@
 
     python benchmarks/llm_overhead.py [--calls 300]
 
-Three clients send the same messages to the same loopback OpenAI-compatible server
-(tests/loopback_server.py), whose answer is a letter that passes every check:
+Each client sends the same messages to the same loopback OpenAI-compatible server
+(tests/loopback_server.py, in its own process), whose answer is a letter that passes
+every check:
   - raw `openai` client: `client.chat.completions.create(...)`;
   - bare LangChain: `ChatOpenAI(...).invoke(messages)`;
   - bowout: `compose_outcome(request, settings, rewriter=shared)` -- render, input screen,
@@ -16,15 +17,10 @@ the median per call. Target: bowout <= 5 ms above bare ChatOpenAI.invoke.
 from __future__ import annotations
 
 import argparse
-import sys
 import time
 from collections.abc import Callable
 
 import _bench
-
-sys.path.insert(0, str(_bench.ROOT / "tests"))
-
-from loopback_server import LoopbackLLM, ok
 
 
 def main() -> None:
@@ -57,15 +53,12 @@ def main() -> None:
     turns = build_messages(request, base.body)
     messages = [{"role": role, "content": content} for role, content in turns]
 
-    with LoopbackLLM() as server:
-        server.script(ok(answer))
-        settings = LLMSettings(
-            mode=LLMMode.ON, base_url=server.base_url, model="loopback", max_retries=0
-        )
-        raw = openai.OpenAI(base_url=server.base_url, api_key="unused", max_retries=0)
+    with _bench.loopback_model(answer) as base_url:
+        settings = LLMSettings(mode=LLMMode.ON, base_url=base_url, model="loopback", max_retries=0)
+        raw = openai.OpenAI(base_url=base_url, api_key="unused", max_retries=0)
         chat = ChatOpenAI(
             model="loopback",
-            base_url=server.base_url,
+            base_url=base_url,
             api_key="unused",  # type: ignore[arg-type]
             max_retries=0,
             temperature=settings.temperature,
