@@ -77,9 +77,46 @@ def _looks_english(text: str) -> bool:
     return latin >= 0.8 * len(letters) and common >= 0.12 * len(words)
 
 
-def shape_findings(text: str, request: LetterRequest) -> list[Finding]:
+_CONTENT_WORD = re.compile(r"[^\W_]{4,}")
+_FILLER = frozenset({"about", "from", "into", "that", "this", "with", "your", "their", "when"})
+
+
+def _names(request: LetterRequest) -> list[str]:
+    return [n for n in (*request.interviewers, request.referral, request.other_role) if n]
+
+
+def _phrases(request: LetterRequest) -> list[str]:
+    return [p for p in (request.topic, request.looking_forward_to) if p]
+
+
+def missing_details(text: str, request: LetterRequest, draft: str) -> list[str]:
+    """Details the draft mentions that the rewrite dropped. Names must appear as given;
+    the topic and what the user looks forward to may be reworded, but their content words
+    must all be there."""
+    lowered = text.lower()
+    missing = [name for name in _names(request) if name in draft and name not in text]
+    for phrase in _phrases(request):
+        if phrase.lower() not in draft.lower():
+            continue
+        words = {w.lower() for w in _CONTENT_WORD.findall(phrase)} - _FILLER
+        if any(not re.search(rf"\b{re.escape(w)}", lowered) for w in words):
+            missing.append(phrase)
+    return missing
+
+
+def shape_findings(text: str, request: LetterRequest, draft: str) -> list[Finding]:
     """What makes an answer unusable as this letter, beyond the guardrails' own checks."""
     findings = []
+    missing = missing_details(text, request, draft)
+    if missing:
+        quoted = "; ".join(f'"{item}"' for item in missing)
+        findings.append(
+            Finding(
+                check="details",
+                severity="error",
+                message=f"the letter must mention, as the draft does: {quoted}",
+            )
+        )
     if request.sender_name not in text:
         findings.append(
             Finding(

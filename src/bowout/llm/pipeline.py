@@ -30,7 +30,10 @@ class Outcome(StrictModel):
 
     letter: Letter
     replies: list[Reply] = Field(default_factory=list)
+    # Error findings on the first answer (what the reask asked to fix), and on the last
+    # answer when the letter fell back because both failed.
     first_errors: list[Finding] = Field(default_factory=list)
+    final_errors: list[Finding] = Field(default_factory=list)
 
 
 Steps = Generator[list[Turn], "Reply", Outcome]
@@ -53,7 +56,7 @@ def judge(raw: str, request: LetterRequest, context: CheckContext) -> tuple[str,
 
 def full_check(body: str, request: LetterRequest, context: CheckContext) -> Report:
     report = check(body, context)
-    extra = shape_findings(body, request)
+    extra = shape_findings(body, request, context.base_text or "")
     if not extra:
         return report
     return Report(findings=[*report.findings, *extra], words=report.words)
@@ -74,7 +77,9 @@ def _steps(
     first_errors: list[Finding] = []
     who = f"{settings.model} at {settings.endpoint}"
 
-    def fall_back(reason: str, message: str, calls: int) -> Outcome:
+    def fall_back(
+        reason: str, message: str, calls: int, final_errors: list[Finding] | None = None
+    ) -> Outcome:
         letter = template.model_copy(
             update={
                 "fallback_reason": f"{reason}: {message}",
@@ -82,7 +87,12 @@ def _steps(
                 "notes": [f"{message}; using the template letter"],
             }
         )
-        return Outcome(letter=letter, replies=replies, first_errors=first_errors)
+        return Outcome(
+            letter=letter,
+            replies=replies,
+            first_errors=first_errors,
+            final_errors=final_errors or [],
+        )
 
     for attempt in (1, 2):
         try:
@@ -112,7 +122,7 @@ def _steps(
     message = f"the letter from {who} failed the checks twice: {_summary(report.errors)}"
     if settings.strict:
         raise GuardrailError(f"{message}; drop --strict to get the template letter")
-    return fall_back("checks-failed", message, 2)
+    return fall_back("checks-failed", message, 2, report.errors)
 
 
 def run(

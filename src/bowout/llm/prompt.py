@@ -17,6 +17,7 @@ from typing import Literal
 
 from pydantic import Field, ValidationError
 
+from bowout.catalog import scenario_info
 from bowout.errors import TemplateError
 from bowout.models import Channel, Finding, LetterRequest, StrictModel, Tone
 from bowout.render import render
@@ -37,11 +38,12 @@ SENT_FIELDS = (
     "other_role",
     "referral",
     "interview_at",
+    "flexibility",
 )
 
 # Word budgets told to the model sit below the guardrails' error limits, so a letter
 # written to the budget passes the "concise" check with room to spare.
-_WORD_BUDGET = {Channel.EMAIL: 120, Channel.LINKEDIN: 70, Channel.PHONE: 60}
+_WORD_BUDGET = {Channel.EMAIL: 110, Channel.LINKEDIN: 60, Channel.PHONE: 50}
 _KIND = {Channel.EMAIL: "letter", Channel.LINKEDIN: "message", Channel.PHONE: "notes"}
 _TONE_WORDS = {Tone.FORMAL: "formal", Tone.WARM: "warm", Tone.CASUAL: "relaxed, friendly"}
 
@@ -89,9 +91,14 @@ def _example(scenario: str, channel: str, tone: str) -> Example:
 def details_json(request: LetterRequest) -> str:
     """The request's shareable fields as JSON. '<' and '>' are escaped so no value can
     close the <details> tag around it."""
-    data = request.model_dump(mode="json", include=set(SENT_FIELDS), exclude_none=True)
-    data = {k: data[k] for k in SENT_FIELDS if data.get(k) not in (None, [], "")}
-    text = json.dumps(data, ensure_ascii=False, indent=1)
+    info = scenario_info(request.scenario)
+    used = {*info.required, *info.optional}
+    # Only what this scenario's letter uses: a field the template ignores would only tempt
+    # the model to add it.
+    fields = [name for name in SENT_FIELDS if name in used]
+    data = request.model_dump(mode="json", include=set(fields), exclude_none=True)
+    data = {k: data[k] for k in fields if data.get(k) not in (None, [], "")}
+    text = json.dumps(data, ensure_ascii=False)
     return text.replace("<", "\\u003c").replace(">", "\\u003e")
 
 
@@ -110,7 +117,8 @@ def system_prompt(request: LetterRequest) -> str:
 @cache
 def _example_turns(scenario: str, channel: str, tone: str) -> tuple[Turn, Turn]:
     example = _example(scenario, channel, tone)
-    fields = {**example.request, "scenario": scenario, "channel": channel, "tone": tone}
+    # The example may pin its own tone: its draft and its letter must agree with each other.
+    fields = {"channel": channel, "tone": tone, **example.request, "scenario": scenario}
     try:
         example_request = LetterRequest.model_validate(fields)
     except ValidationError as err:
