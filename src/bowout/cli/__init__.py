@@ -4,6 +4,7 @@ from bowout.cli import (
     advise,  # noqa: F401  (registers its commands)
     batch,  # noqa: F401  (registers its commands)
     check,  # noqa: F401  (registers its commands)
+    eval,  # noqa: F401  (registers its commands)
     profile,  # noqa: F401  (registers its commands)
     write,  # noqa: F401  (registers its commands)
 )
