@@ -271,6 +271,18 @@ def test_words_the_request_or_template_give_are_not_leaks() -> None:
     assert failed(check(leaked, context), "private-reason")
 
 
+def test_the_same_kind_of_reason_in_other_words_is_a_leak() -> None:
+    context = CheckContext(private_reason="the salary band tops out below what I earn now")
+    text = letter(f"{THANKS} I felt the compensation was not quite competitive.")
+    assert "hints at your private reason (pay)" in " ".join(
+        f.message for f in check(text, context).errors if f.check == "private-reason"
+    )
+    # A different kind of reason is still a negative reason, but not this leak.
+    other = letter(f"{THANKS} The team seemed burned out.")
+    assert not failed(check(other, context), "private-reason")
+    assert failed(check(other, context), "negative-reason")
+
+
 # --- grounded -----------------------------------------------------------------------
 
 REQUEST = LetterRequest(
@@ -356,6 +368,8 @@ def test_extra_names_alone_judge_names_only() -> None:
         "<<<\n" + letter(THANKS) + ">>>",
         letter(THANKS) + "\nI kept the tone formal. Let me know if you'd like any changes.",
         letter(THANKS + " As sender_name I withdraw."),
+        "**Subject: Withdrawal**\n\n" + letter(THANKS),
+        "---\n" + letter(THANKS),
     ],
 )
 def test_leftovers_are_reported(text: str) -> None:

@@ -12,7 +12,7 @@ from typing import Any
 import pytest
 
 from bowout.guardrails import check
-from bowout.guardrails.negative_reasons import CATEGORIES
+from bowout.guardrails.negative_reasons import CATEGORIES, categories_in
 from bowout.models import CheckContext, Report
 
 EVAL_DIR = Path(__file__).parent / "eval"
@@ -27,7 +27,7 @@ MAX_FALSE_POSITIVE_RATE = 0.02
 
 def _read(path: Path) -> list[dict[str, Any]]:
     if path.suffix == ".toml":
-        return list(tomllib.loads(path.read_text(encoding="utf-8"))["letter"])
+        return list(tomllib.loads(path.read_text(encoding="utf-8")).get("letter", []))
     return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line]
 
 
@@ -118,3 +118,29 @@ def test_recall_and_false_positives() -> None:
     assert overall >= MIN_RECALL, misses
     assert all(v >= MIN_CATEGORY_RECALL for v in recall.values()), recall
     assert fp_rate <= MAX_FALSE_POSITIVE_RATE, false_positives
+
+
+def test_sentences_by_category() -> None:
+    """Single sentences: each negative one in its category, the neutral ones in none."""
+    if os.environ.get("BOWOUT_EVAL"):
+        pytest.skip("scoring an outside set")
+    sentences = tomllib.loads((EVAL_DIR / "sentences.toml").read_text(encoding="utf-8"))
+    totals: dict[str, int] = defaultdict(int)
+    hits: dict[str, int] = defaultdict(int)
+    false_alarms = []
+    for item in sentences["sentence"]:
+        found = categories_in(item["text"])
+        if item["category"] == "good":
+            totals["good"] += 1
+            if found:
+                false_alarms.append(f"{found}: {item['text']}")
+            continue
+        totals[item["category"]] += 1
+        hits[item["category"]] += item["category"] in found
+    recall = {c: hits[c] / totals[c] for c in sorted(totals) if c != "good"}
+    print(f"\nsentences: {sum(totals.values())}; recall by category:")
+    print("  " + ", ".join(f"{c} {v:.2f}" for c, v in recall.items()))
+    print(f"  neutral sentences flagged: {len(false_alarms)}/{totals['good']}")
+    assert set(recall) == REASONS
+    assert all(v >= MIN_CATEGORY_RECALL for v in recall.values()), recall
+    assert len(false_alarms) / totals["good"] <= MAX_FALSE_POSITIVE_RATE, false_alarms

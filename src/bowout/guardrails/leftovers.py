@@ -61,7 +61,11 @@ _ARTEFACTS = lazy(
     r"sentence))|word count|(?:original|base) (?:draft|template)|the draft (?:above|below))\b",
     re.IGNORECASE,
 )
-_FENCE = lazy(r"```|~~~|<<<|>>>|<\|[a-z_]+\|>|\[/?INST\]|</?s>", re.IGNORECASE)
+_FENCE = lazy(
+    r"```|~~~|<<<|>>>|<\|[a-z_]+\|>|\[/?INST\]|</?s>|\*\*[^*\n]+\*\*|^#{1,6} |"
+    r"^(?:-{3,}|={3,}|\*{3,})\s*$",
+    re.IGNORECASE | re.MULTILINE,
+)
 # Labels from the rewrite prompts and request fields, at the start of a line.
 PROMPT_LABELS = lazy(
     r"^\s*[*_#>]*\s*(?:draft|details|letter|rewritten letter|revised letter|final letter|"
@@ -109,7 +113,7 @@ def check_leftovers(letter: Letter, context: CheckContext | None) -> list[Findin
             Finding(
                 check="leftovers",
                 severity="error",
-                message="formatting marks (``` or <<< >>>) from a prompt: remove them",
+                message="formatting marks (```, <<< >>>, markdown) from a prompt: remove them",
                 excerpt=_first_line(text, match.start()),
             )
         )

@@ -148,7 +148,15 @@ _NEGATIVE = (
     r"(?:rather|somewhat|a bit|a little|quite|pretty|very|really|fairly) "
     r"(?:chaotic|slow|long|low|rigid|vague|disorgani[sz]ed|intense|cold|rushed)",
     r"wasn't impressed",
+    r"(?:hoped|hoping|expected|expecting|wanted) (?:for |to (?:see|find|have) )?(?:[\w'-]+ ){0,6}?"
+    r"(?:more|better|higher|clearer|faster|quicker|greater|stronger|bigger|shorter|less|fewer|"
+    r"smaller)",
+    r"left (?:something|a lot|much|a little) to be desired",
+    r"raised (?:some |a few |real )?(?:questions|concerns|flags|doubts)",
     r"changed my mind",
+    r"second thoughts",
+    r"(?:more|longer|slower|lower|less|fewer|smaller|harder|heavier|bigger) than I (?:had )?"
+    r"(?:expected|anticipated|hoped|imagined|bargained for)",
     r"(?:made|make|makes|left) me (?:cautious|wary|nervous|doubt\w*|second-guess\w*)",
     r"cautious",
     r"(?:kept|keep|keeping|being kept) (?:me )?(?:on hold|waiting|in the dark)",
@@ -206,6 +214,11 @@ _MILD = (
     r"(?:fell|falls|fall|falling) short",
     r"(?:did not|didn't|does not|doesn't) (?:quite )?(?:meet|match|live up to)",
     r"(?:a|the) (?:downside|drawback|deal[- ]?breaker|sticking point)",
+    r"(?:hoped|hoping|expected|expecting|wanted) (?:for |to (?:see|find|have) )?(?:[\w'-]+ ){0,6}?"
+    r"(?:more|better|higher|clearer|faster|quicker|greater|stronger|bigger|shorter|less|fewer|"
+    r"smaller)",
+    r"left (?:something|a lot|much|a little) to be desired",
+    r"raised (?:some |a few |real )?(?:questions|concerns|flags|doubts)",
     r"deal[- ]?breaker",
     r"less than (?:ideal|great|stellar|encouraging)",
     r"unappealing",
@@ -398,7 +411,9 @@ CONDUCT = Category(
         r"(?:the|my|your|future|prospective|potential) (?:manager|boss|lead|supervisor|director)",
         r"managers?|boss|supervisor",
         r"panel\w*",
-        r"(?:the|our|my|that) (?:interview|conversation|call|meeting|discussion)s?",
+        r"(?:the|our|my|that) (?:\w+ )?(?:interview|conversation|call|meeting|discussion)s?",
+        r"the way (?:I was|it was|things were|(?:the|my|our) \w+ (?:was|were)) "
+        r"(?:handled|treated|run|conducted|managed)",
         r"(?:(?:the )?(?:way|manner) )?(?:I|we) (?:was|were) (?:treated|spoken to|addressed|"
         r"handled)",
         r"(?:people|person|everyone|those) (?:I|we) (?:met|spoke|talked|interviewed)",
@@ -733,6 +748,8 @@ JOB = Category(
         r"advert\w*|listing)",
         r"(?:a )?(?:downgrade|demotion|regression)",
         r"routine",
+        r"maintenance",
+        r"than (?:what )?I(?:'m| am) (?:after|looking for|hoping for|used to)",
         r"(?:mostly|largely|mainly|purely) (?:administrative|admin|clerical|maintenance)",
         r"(?:more|less|too) (?:senior|junior|narrow|narrowly|limited)",
         r"narrow\w*",
@@ -949,6 +966,8 @@ _HEDGE = _any(
     r"(?:feel|believe|think|see|trust)",
     r"I (?:can't|cannot|couldn't|could not) (?:see|get behind|stand behind|square|reconcile)",
     r"I(?:'d| would) struggle",
+    r"I(?: wasn't| was not| am not|'m not) (?:entirely |fully |quite |really )?"
+    r"(?:sold on|convinced (?:by|of|about)|sure about|comfortable with|happy with)",
     r"I(?:'m| am| was| felt) (?:a (?:little|bit) )?(?:uneasy|wary|uncomfortable|hesitant|unsure)",
     r"I (?:have|had) (?:some |a few |real )?(?:doubts|reservations|misgivings)",
     r"we (?:weren't|were not|couldn't|could not|haven't|have not|didn't|did not) (?:been )?"
@@ -964,6 +983,29 @@ _SELF_ASSESSMENT = _any(
 )
 _CLAUSE_END = _pattern(r"\b(?:but|however|although|though|yet)\b|[;:]", re.IGNORECASE)
 _HEDGE_CATEGORIES = ("pay", "reviews", "mission", "conduct", "culture", "schedule-location")
+
+
+# A reason given as the cause of the decision: "Given the salary range, I have decided to
+# withdraw", "due to the length of the commute". The process is left out: "given your
+# timeline, I wanted to tell you now" is a courtesy, not a complaint.
+_BECAUSE = _pattern(
+    r"\b(?:given|because of|due to|in light of|owing to|on account of|as a result of|"
+    r"with (?:the|your) \w+ in mind)\b"
+)
+_DECISION = _pattern(
+    r"\b(?:withdraw\w*|declin\w*|step\w* (?:back|away|aside)|pull\w* out|bow\w* out|"
+    r"(?:not|n't) (?:\w+ )?(?:continue|continuing|proceed\w*|pursue|pursuing|move forward|"
+    r"moving forward|go ahead|accept\w*)|pass on|turn\w* down|decided|decision|must)\b"
+)
+_BECAUSE_CATEGORIES = (
+    "pay",
+    "reviews",
+    "mission",
+    "conduct",
+    "culture",
+    "job",
+    "schedule-location",
+)
 
 
 def _negated_topic(category: Category, text: str) -> bool:
@@ -986,6 +1028,9 @@ def categories_in(sentence: str) -> list[str]:
     doubted = ""
     if hedge and not _SELF_ASSESSMENT.search(cleaned):
         doubted = _CLAUSE_END.split(cleaned[hedge.end() :], maxsplit=1)[0]
+    cause = _BECAUSE.search(about_them) if _DECISION.search(about_them) else None
+    because = _CLAUSE_END.split(about_them[cause.end() :], maxsplit=1)[0] if cause else ""
+    because = re.split(r",| so | and i\b", because, maxsplit=1)[0]
     found = []
     for category in CATEGORIES:
         if (
@@ -999,6 +1044,7 @@ def categories_in(sentence: str) -> list[str]:
             )
             or _negated_topic(category, about_them)
             or (doubted and category.name in _HEDGE_CATEGORIES and category.topic.search(doubted))
+            or (because and category.name in _BECAUSE_CATEGORIES and category.topic.search(because))
         ):
             found.append(category.name)
     if not found and _COMPLAINT_ANYWHERE.search(cleaned):

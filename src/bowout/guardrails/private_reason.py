@@ -7,6 +7,7 @@ contain, and that is not a word every courteous letter may use ("role", "time", 
 
 from __future__ import annotations
 
+from bowout.guardrails.negative_reasons import categories_in
 from bowout.guardrails.parse import Letter
 from bowout.guardrails.vocabulary import content_stems, stem, word_forms
 from bowout.models import CheckContext, Finding
@@ -36,12 +37,24 @@ def check_private_reason(letter: Letter, context: CheckContext | None) -> list[F
         return []
     allowed = content_stems(legitimate_text(context, include_private=False))
     secret = content_stems(context.private_reason, drop_letter_words=True) - allowed
-    if not secret:
-        return []
+    # The kind of reason it is (pay, the commute, ...): a letter that raises the same kind
+    # gives the reason away in other words.
+    kinds = set(categories_in(context.private_reason))
     findings = []
     for sentence in [*letter.all_sentences, letter.greeting, *letter.signature]:
         shown = sorted({t for t in word_forms(sentence) if stem(t) in secret})
-        if shown:
+        same_kind = sorted(kinds.intersection(categories_in(sentence))) if kinds else []
+        if same_kind and not shown:
+            findings.append(
+                Finding(
+                    check="private-reason",
+                    severity="error",
+                    message=f"hints at your private reason ({', '.join(same_kind)}); "
+                    "leave the real reason out of the letter",
+                    excerpt=sentence,
+                )
+            )
+        elif shown:
             findings.append(
                 Finding(
                     check="private-reason",
