@@ -273,7 +273,7 @@ def test_words_the_request_or_template_give_are_not_leaks() -> None:
 
 def test_the_same_kind_of_reason_in_other_words_is_a_leak() -> None:
     context = CheckContext(private_reason="the salary band tops out below what I earn now")
-    text = letter(f"{THANKS} I felt the compensation was not quite competitive.")
+    text = letter(f"{THANKS} I was hoping for a higher base.")
     assert "hints at your private reason (pay)" in " ".join(
         f.message for f in check(text, context).errors if f.check == "private-reason"
     )
