@@ -40,7 +40,7 @@ _RUDE = _any(
     r"leave me alone",
     r"ridiculous\w*",
     r"absurd",
-    r"(?:a|an absolute|a total|a complete) joke",
+    r"(?:is|was|been|be|it's|what) (?:a |an absolute |a total |a complete |such a )joke",
     r"laughable",
     r"pathetic",
     r"clowns?",
@@ -68,18 +68,17 @@ _RUDE = _any(
     r"horrendous",
     r"atrocious",
     r"worst",
-    r"(?:frankly|honestly|quite frankly),? (?:I'm|I am|it's|it is|this is|you|your)",
+    r"(?:quite )?frankly,? (?:this|it|that)\b[\w ']{0,30}\b(?:was|is|has been)\b",
     r"good luck (?:with that|finding (?:anyone|someone|somebody) (?:who|that|else))",
     r"(?:someone|anyone) (?:else )?(?:who|that) (?:will|would) put up with",
-    r"put up with",
     r"whatever\s*[.!]",
     r"must be nice",
     r"(?:thanks|thank you) (?:a lot|so much) for (?:wasting|nothing|ignoring|ghosting|"
     r"the runaround)",
     r"(?:yeah|sure),? right",
-    r"(?:obviously|clearly) (?:you|your|nobody|no one)",
+    r"(?:obviously|clearly) (?:you (?:don't|didn't|never|weren't|aren't|can't|couldn't)|nobody|"
+    r"no one)",
     r"not that (?:it|you) (?:matters?|care)",
-    r"I'm sure (?:you're|you are) (?:very )?busy",
     r"(?:some|a bit of) (?:feedback|advice) for (?:you|your)",
     r"you (?:might|may|should|could) (?:want to )?(?:consider|try|learn|think about) "
     r"(?:treating|respecting|being|improving|training|getting)",
@@ -87,14 +86,16 @@ _RUDE = _any(
 _BLAME = _any(
     r"because of you\b(?!r)",
     r"your (?:fault|mistake|failure|incompetence)",
-    r"you (?:never|didn't even|did not even|couldn't even|could not even|failed to|forgot to|"
-    r"refused to|ignored|wasted|strung me along|messed|kept me (?:waiting|hanging|in the dark)|"
+    r"you (?:never(?! know)|didn't even|did not even|couldn't even|could not even|failed to|"
+    r"forgot to|refused to|ignored|wasted|strung me along|messed|"
+    r"kept me (?:waiting|hanging|in the dark)|"
     r"made me (?:wait|jump|feel (?:unwelcome|small|stupid)))",
     r"(?:you|your team|your recruiter|your company|the recruiter|your hiring manager) "
     r"(?:clearly |obviously )?(?:don't|do not|didn't|did not) (?:care|bother|respect|value)",
     r"(?:I|I'd) (?:blame|hold you responsible)",
     r"(?:nobody|no one) (?:bothered|cared|replied|responded|followed up)",
-    r"(?:you|your team) (?:should|ought to) have",
+    r"(?:you|your team) (?:should|ought to) have (?:told|said|let me know|called|replied|"
+    r"responded|informed|mentioned|been (?:clearer|honest|upfront))",
 )
 _DEMAND = _any(
     r"I (?:demand|insist|expect you to|require you to)",
