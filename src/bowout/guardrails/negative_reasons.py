@@ -76,7 +76,16 @@ _NEUTRAL = _any(
     r"(?:sorry|apologi[sz]e|apologies|regret|hate)(?: \w+){0,2}? (?:for |to |about )?(?:cancel\w*|"
     r"withdraw\w*|postpon\w*|reschedul\w*|miss\w*|pull\w* out|back\w* out)",
     r"(?:not|\w+n't|never) (?:at all )?(?:what|as bad as) I (?:feared|worried about|dreaded)",
-    r"(?:didn't|did not|never) hesitate",
+    r"(?:don't|do not|didn't|did not|never|would not|wouldn't|will not|won't) hesitate",
+    r"(?:too much|any|the|no) (?:trouble|bother|inconvenience|hassle)",
+    r"(?:keep|kept|keeping|leave|leaving) you (?:waiting|hanging|in suspense)[\w ]{0,30}",
+    # Hard work acknowledged is thanks, not a complaint about the process.
+    r"(?:know|realise|realize|appreciate|understand|grateful for|thank you for|thanks for)\b"
+    r"[\w ']{0,40}\b(?:a lot of|a great deal of|so much|the) (?:time|work|effort|care)\b"
+    r"[\w ']{0,30}",
+    r"(?:long|lengthy|intense|demanding|challenging|tough|hard|difficult|rigorous),? but "
+    r"(?:\w+ )?(?:enjoyable|worthwhile|fun|rewarding|fair|worth it|valuable|interesting|"
+    r"thorough|fascinating|well organi[sz]ed)",
     r"(?:never|not|n't) (?:really )?(?:the|an|a) (?:issue|problem|concern|factor)",
 )
 
