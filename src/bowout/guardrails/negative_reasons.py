@@ -44,7 +44,6 @@ _NEUTRAL = _any(
     r"(?:to )?waste (?:anyone's|everyone's|your|the team's) time",
     r"not (?:to )?take up (?:more of )?your time",
     r"without (?:any )?(?:hard feelings|reservation)",
-    r"(?:high|great|strong|excellent|good|stellar|wonderful) reputation",
     r"heard (?:such |so many )?(?:great|good|wonderful|lovely|positive) things",
     r"code reviews?",
     r"performance reviews?",
@@ -163,6 +162,8 @@ _NEGATIVE = (
     r"left (?:something|a lot|much|a little) to be desired",
     r"raised (?:some |a few |real )?(?:questions|concerns|flags|doubts)",
     r"changed my mind",
+    r"(?:didn't|did not|don't|do not) (?:really |particularly |much )?(?:like|care for|warm to|"
+    r"get on with|get along with|connect with)",
     r"second thoughts",
     r"(?:more|longer|slower|lower|less|fewer|smaller|harder|heavier|bigger) than I (?:had )?"
     r"(?:expected|anticipated|hoped|imagined|bargained for)",
@@ -338,7 +339,10 @@ REVIEWS = Category(
         r"layoffs?",
         r"(?:some|a few|several) (?:accounts|reports|posts)",
     ),
-    judgement=_GENERIC,
+    judgement=_any(
+        r"(?:doesn't|does not|didn't|did not|don't) (?:\w+ )?(?:have|enjoy) (?:the |a )?"
+        r"(?:best|greatest|strongest|good|great|strong|stellar)",
+    ),
     direct=_any(
         r"glassdoor",
         r"scathing",
@@ -376,6 +380,7 @@ MISSION = Category(
         r"mon[ei]ti[sz]\w*",
         r"revenue model",
         r"what (?:the company|you|your company) (?:does|do|builds|sells|makes)",
+        r"what (?:the company|you|your company|it|they|the business) (?:stands? for|represents?)",
         r"(?:advertising|ad[- ]tech|crypto\w*|gambling|betting|tobacco|defen[cs]e|surveillance|"
         r"fossil fuels?|oil and gas|weapons?|data brok\w*)",
         r"purpose",
@@ -476,6 +481,9 @@ CONDUCT = Category(
         r"bait[- ]and[- ]switch",
     ),
     direct=_any(
+        r"(?:didn't|did not|doesn't|does not) (?:seem|look|feel|appear) (?:entirely |fully |quite "
+        r"|very )?(?:legitimate|legit|genuine|above board|trustworthy|honest)",
+        r"scam\w*|sketchy|shady|fishy",
         r"(?:pushy|condescending|dismissive|unprofessional|disrespectful|rude|hostile|arrogant)",
         r"(?:felt|feel|was|were) (?:very |quite |a bit |a little |somewhat )?pressured",
         r"pressure(?:d)? (?:me|into)",
@@ -676,6 +684,8 @@ CULTURE = Category(
         r"(?:welcome|welcomed|included|at home|part of)",
         r"(?:not|isn't|wasn't|wouldn't be|be) (?:a |the )?(?:good |great |right |strong )?"
         r"culture(?:al)? fit",
+        r"(?:doesn't|does not|didn't|did not|isn't|wasn't|not|don't|wouldn't)\b[\w ']{0,25}\b"
+        r"cultur\w* (?:fit|match)",
         r"(?:culture|cultural) (?:mismatch|misfit|clash|differences)",
         r"micro-?manag\w*",
         r"cut-?throat",
@@ -816,6 +826,8 @@ SCHEDULE_LOCATION = Category(
         r"travel\w* (?:\d+|\w+) ?(?:%|percent)",
         r"time ?zones?",
         r"start date",
+        r"(?:work|working|office) (?:setup|set-up|arrangement|pattern|model|policy)",
+        r"set-?up",
         r"flexib\w*",
         r"the (?:office|commute|location|site)",
     ),
