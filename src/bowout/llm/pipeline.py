@@ -16,7 +16,7 @@ from bowout.errors import GuardrailError, LLMError
 from bowout.guardrails import check
 from bowout.llm.answer import normalise, shape_findings, strip_wrappers
 from bowout.llm.client import Reply
-from bowout.llm.prompt import Turn, build_messages, details_json, reask_turn
+from bowout.llm.prompt import Turn, build_messages, details_json, reask_messages
 from bowout.models import CheckContext, Finding, Letter, LetterRequest, Report, StrictModel
 from bowout.settings import LLMSettings
 
@@ -118,7 +118,7 @@ def _steps(
         if attempt == 1:
             first_errors = report.errors
             shared = "\n".join((base.body, details_json(request), reply.text))
-            turns = [*turns, ("assistant", reply.text), reask_turn(request, report.errors, shared)]
+            turns = reask_messages(request, base.body, report.errors, shared)
     message = f"the letter from {who} failed the checks twice: {_summary(report.errors)}"
     if settings.strict:
         raise GuardrailError(f"{message}; drop --strict to get the template letter")

@@ -157,8 +157,12 @@ def _without_private_words(text: str, request: LetterRequest, shared: str) -> st
     return _WORD.sub(lambda m: "..." if m.group(0).lower() in secret else m.group(0), text)
 
 
-def reask_turn(request: LetterRequest, errors: list[Finding], shared: str) -> Turn:
-    """Tell the model which checks failed and why, in the words of the checks themselves.
+def reask_messages(
+    request: LetterRequest, draft: str, errors: list[Finding], shared: str
+) -> list[Turn]:
+    """The reask: the same conversation again, with the checks that failed and why added
+    to the last message. A small model shown its own failed answer tends to repeat it;
+    a fresh attempt told what went wrong fixes it far more often.
 
     `shared` is everything the model has already been sent or written (draft, details and
     its own answer): words from there may be quoted back, private words may not.
@@ -167,5 +171,6 @@ def reask_turn(request: LetterRequest, errors: list[Finding], shared: str) -> Tu
         f"- {f.check}: {f.message}" + (f' (in: "{f.excerpt}")' if f.excerpt else "") for f in errors
     )
     problems = _without_private_words(problems, request, shared)
-    text = _template("reask.md").substitute(problems=problems, kind=_KIND[request.channel])
-    return ("user", text)
+    note = _template("reask.md").substitute(problems=problems, kind=_KIND[request.channel])
+    *start, (_, last) = build_messages(request, draft)
+    return [*start, ("user", f"{last}\n\n{note}")]
