@@ -35,7 +35,7 @@ _RUDE = _any(
     r"no thanks to you",
     r"stop (?:emailing|e-mailing|contacting|calling|messaging|texting|bothering|pestering|"
     r"spamming) me",
-    r"(?:do not|don't|never) (?:contact|email|e-mail|call|message) me",
+    r"(?:do not|don't|never|did not|not to) (?:contact|email|e-mail|call|message|reach out to) me",
     r"lose my (?:number|email|details)",
     r"leave me alone",
     r"ridiculous\w*",
@@ -71,7 +71,14 @@ _RUDE = _any(
     r"(?:quite )?frankly,? (?:this|it|that)\b[\w ']{0,30}\b(?:was|is|has been)\b",
     r"good luck (?:with that|finding (?:anyone|someone|somebody) (?:who|that|else))",
     r"(?:someone|anyone) (?:else )?(?:who|that) (?:will|would) put up with",
-    r"whatever\s*[.!]",
+    r"whatever(?=\s*[.!]|\s*$)",
+    r"(?:thanks|thank you|appreciate)[\w ,']{0,40}, I (?:guess|suppose)",
+    r"I'm out",
+    r"with (?:all )?due respect",
+    r"no offen[cs]e",
+    r"to be (?:blunt|brutally honest)",
+    r"not worth (?:my|the|anyone's) (?:time|effort)",
+    r"beneath me",
     r"must be nice",
     r"(?:thanks|thank you) (?:a lot|so much) for (?:wasting|nothing|ignoring|ghosting|"
     r"the runaround)",
@@ -94,6 +101,12 @@ _BLAME = _any(
     r"(?:clearly |obviously )?(?:don't|do not|didn't|did not) (?:care|bother|respect|value)",
     r"(?:I|I'd) (?:blame|hold you responsible)",
     r"(?:nobody|no one) (?:bothered|cared|replied|responded|followed up)",
+    r"I hope (?:you|your team|the company|they) (?:\w+ ){0,2}(?:learn\w*|improve\w*|do better)",
+    r"(?:treat|handle|respect|communicate with|run|manage)\b[\w ']{0,30}\b(?:candidates?|"
+    r"applicants?|people|process|interviews?)\b[\w ']{0,15}\b(?:better|more (?:respect|care|"
+    r"professional\w*))",
+    r"(?:in future|next time),? (?:please (?:make sure|ensure|try|consider|be)|you (?:might|may|"
+    r"should|could) (?:want to )?(?:consider|try|make|ensure|be))",
     r"(?:you|your team) (?:should|ought to) have (?:told|said|let me know|called|replied|"
     r"responded|informed|mentioned|been (?:clearer|honest|upfront))",
 )
