@@ -29,7 +29,7 @@ _PHONE = lazy(r"(?<![\w$])\+?\(?\d[\d ().-]{6,}\d(?![\w%])")
 _MONEY = lazy(r"[$€£]\s?\d[\d,.]*\s?(?:k|m|K|M)?\b|\b\d[\d,.]*\s?(?:%|percent\b|k\b|K\b)")
 _NUMBER = lazy(r"\b\d[\d,.:]*(?:st|nd|rd|th|am|pm)?\b", re.IGNORECASE)
 _COUNT = lazy(
-    r"\b(?:two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|several|multiple) "
+    r"\b(?:two|three|four|five|six|seven|eight|nine|ten|eleven|twelve) "
     r"(?:rounds|interviews|weeks|months|years|days|calls|conversations|stages|people|"
     r"interviewers|meetings|times|offers)\b",
     re.IGNORECASE,
@@ -62,8 +62,8 @@ _CLAIMS = (
         "staying in the current job",
         lazy(
             r"\b(?:stay\w*|remain\w*|happy|content|settled)\b (?:\w+ ){0,2}(?:in|with|at|where) "
-            r"(?:my|I am|I'm)(?: current| present)? ?"
-            r"(?:role|job|position|employer|company|team)?\b|"
+            r"(?:my|I am|I'm)(?: current| present)? "
+            r"(?:role|job|position|employer|company|team)\b|"
             r"\bcounter[- ]?offer\b|\bmy (?:current|present) (?:employer|company|manager) "
             r"(?:has )?(?:offered|promoted|counter\w*|made)",
             re.IGNORECASE,
