@@ -141,7 +141,12 @@ _APOLOGY = Lazy(
 )
 
 
+_CAPITALS_RUN = lazy(r"[A-Z]{3}")
+
+
 def _shouting(line: str) -> bool:
+    if not _CAPITALS_RUN.search(line):
+        return False
     letters = _LETTER_RUN.findall(line)
     if len(letters) < 12 or len(line.split()) < 3:
         return False

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from bowout.guardrails.parse import Letter
 from bowout.guardrails.patterns import Lazy, words
@@ -1043,6 +1044,12 @@ def _negated_topic(category: Category, text: str) -> bool:
 
 def categories_in(sentence: str) -> list[str]:
     """The negative-reason categories a sentence falls into (empty when it is neutral)."""
+    return list(_categories(sentence))
+
+
+@lru_cache(maxsize=4096)
+def _categories(sentence: str) -> tuple[str, ...]:
+    # Cached: the private-reason check asks again about the same sentences.
     cleaned = _NEUTRAL.sub(" ", sentence.lower())
     about_them = _OWN_JOB.sub(" ", cleaned)
     hedge = _HEDGE.search(cleaned)
@@ -1052,17 +1059,24 @@ def categories_in(sentence: str) -> list[str]:
     cause = _BECAUSE.search(about_them) if _DECISION.search(about_them) else None
     because = _CLAUSE_END.split(about_them[cause.end() :], maxsplit=1)[0] if cause else ""
     because = re.split(r",| so | and i\b", because, maxsplit=1)[0]
+    judged: dict[bool, bool] = {}  # the general judgements, looked for once per sentence
+
+    def judged_generally(broad: bool) -> bool:
+        if broad not in judged:
+            judged[broad] = bool((_GENERIC if broad else _MILD_ANY).search(cleaned))
+        return judged[broad]
+
     found = []
     for category in CATEGORIES:
+        if category.direct.search(cleaned):
+            found.append(category.name)
+            continue
+        # Every other rule needs the category's topic somewhere in the sentence.
+        if not category.topic.search(cleaned):
+            continue
         if (
-            category.direct.search(cleaned)
-            or (
-                category.topic.search(cleaned)
-                and (
-                    category.judgement.search(cleaned)
-                    or (_GENERIC if category.broad else _MILD_ANY).search(cleaned)
-                )
-            )
+            category.judgement.search(cleaned)
+            or judged_generally(category.broad)
             or _negated_topic(category, about_them)
             or (doubted and category.name in _HEDGE_CATEGORIES and category.topic.search(doubted))
             or (because and category.name in _BECAUSE_CATEGORIES and category.topic.search(because))
@@ -1070,7 +1084,7 @@ def categories_in(sentence: str) -> list[str]:
             found.append(category.name)
     if not found and _COMPLAINT_ANYWHERE.search(cleaned):
         found.append("process")
-    return found
+    return tuple(found)
 
 
 def _allowed_category(context: CheckContext | None) -> str | None:
