@@ -19,9 +19,11 @@ from bowout.guardrails.patterns import lazy
 from bowout.guardrails.private_reason import legitimate_text
 from bowout.models import CheckContext, Finding
 
-_EMAIL = lazy(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
+# The look-behind starts a match only where an address can start: without it a long run of
+# letters is rescanned from every position.
+_EMAIL = lazy(r"(?<![\w.+-])[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
 _URL = lazy(
-    r"\bhttps?://[^\s<>()]+|\bwww\.[^\s<>()]+|\b[\w-]+\.(?:com|org|net|io|co|dev|ai|app|me)"
+    r"\bhttps?://[^\s<>()]+|\bwww\.[^\s<>()]+|(?<![\w-])[\w-]+\.(?:com|org|net|io|co|dev|ai|app|me)"
     r"(?:/[^\s<>()]*)?\b",
     re.IGNORECASE,
 )
