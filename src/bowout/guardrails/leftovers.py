@@ -58,7 +58,10 @@ _ARTEFACTS = lazy(
     r"this (?:letter|email|message) (?:keeps|maintains|removes|adds|avoids)|"
     r"i(?:'ve| have) (?:rewritten|woven|personali[sz]ed|revised|kept the (?:tone|letter|"
     r"structure|length)|removed the|added (?:a|the|some) (?:mention|reference|detail|line|"
-    r"sentence))|word count|(?:original|base) (?:draft|template)|the draft (?:above|below))\b",
+    r"sentence))|word count|(?:original|base) (?:draft|template)|the draft (?:above|below)|"
+    # The re-ask lists failed checks as "- family: message (in: ...)"; an echo of that list.
+    r"(?:negative-reason|private-reason|leftovers|grounded|concise|courteous):|these checks failed|"
+    r"gives a negative reason|\(in: \")",
     re.IGNORECASE,
 )
 _FENCE = lazy(
