@@ -77,7 +77,7 @@ _NEUTRAL = _any(
     r"withdraw\w*|postpon\w*|reschedul\w*|miss\w*|pull\w* out|back\w* out)",
     r"(?:not|\w+n't|never) (?:at all )?(?:what|as bad as) I (?:feared|worried about|dreaded)",
     r"(?:don't|do not|didn't|did not|never|would not|wouldn't|will not|won't) hesitate",
-    r"(?:too much|any|the|no) (?:trouble|bother|inconvenience|hassle)",
+    r"(?:too much|so much|much|any|the|no) (?:trouble|bother|inconvenience|hassle)",
     r"(?:keep|kept|keeping|leave|leaving) you (?:waiting|hanging|in suspense)[\w ]{0,30}",
     # Hard work acknowledged is thanks, not a complaint about the process.
     r"(?:know|realise|realize|appreciate|understand|grateful for|thank you for|thanks for)\b"
@@ -86,7 +86,9 @@ _NEUTRAL = _any(
     r"(?:long|lengthy|intense|demanding|challenging|tough|hard|difficult|rigorous),? but "
     r"(?:\w+ )?(?:enjoyable|worthwhile|fun|rewarding|fair|worth it|valuable|interesting|"
     r"thorough|fascinating|well organi[sz]ed)",
-    r"(?:never|not|n't) (?:really )?(?:the|an|a) (?:issue|problem|concern|factor)",
+    r"(?:never|not|\w+n't) (?:really |ever )?(?:the|an|a|any) (?:issue|problem|concern|factor|"
+    r"reason)",
+    r"(?:don't|do not|never|no|without (?:a|any)) doubt",
 )
 
 # Judgements that turn a neutral topic into a complaint, whatever the topic.
@@ -223,7 +225,7 @@ _MILD = (
     r"not (?:quite |entirely |really )?what I (?:had )?(?:expected|hoped|was hoping|anticipated|"
     r"imagined|envisioned)",
     r"(?:fell|falls|fall|falling) short",
-    r"(?:did not|didn't|does not|doesn't) (?:quite )?(?:meet|match|live up to)",
+    r"(?:did not|didn't|does not|doesn't) (?:quite )?(?:meet|live up to)",
     r"(?:a|the) (?:downside|drawback|deal[- ]?breaker|sticking point)",
     r"(?:hoped|hoping|expected|expecting|wanted) (?:for |to (?:see|find|have) )?(?:[\w'-]+ ){0,6}?"
     r"(?:more|better|higher|clearer|faster|quicker|greater|stronger|bigger|shorter|less|fewer|"
@@ -973,7 +975,8 @@ _NEGATED_PREDICATE = _pattern(
 _JOB_FIT = _pattern(
     r"\b(?:fit|match|looking for|align\w*|for me|direction|suited|candidate|right (?:time|move|"
     r"step|choice|opportunity|role|position)|want(?:ed)? to (?:pursue|take|go)|move forward|"
-    r"proceed|continue|pursue|going to|able to|in a position)\b",
+    r"proceed|continue|pursue|going to|able to|in a position|commit\w*|take on|right now|"
+    r"at the moment|at (?:this|the) (?:time|stage|point)|currently|plans?|goals?)\b",
     re.IGNORECASE,
 )
 _OWN_JOB = _pattern(
@@ -1030,11 +1033,20 @@ _BECAUSE_CATEGORIES = (
 )
 
 
+# A negation followed by a negative word is praise: "never felt rushed", "didn't miss a beat".
+_DOUBLE_NEGATIVE = _pattern(
+    r"^(?:\s+[\w']+){0,3}?\s+(?:rush\w*|miss\w*|problems?|issues?|disappoint\w*|hesitat\w*|"
+    r"worr\w*|doubt\w*|troubl\w*|bad|wrong|fault\w*|complain\w*|concern\w*|stress\w*|"
+    r"pressur\w*|bother\w*|hassle|fuss|burden\w*|chore|wast\w*|boring|dull|difficult|hard|"
+    r"factor|reason|matter\w*|need to|have to|skip|drag\w*|let me down|fail\w*)\b"
+)
+
+
 def _negated_topic(category: Category, text: str) -> bool:
     for match in category.topic.finditer(text):
         rest = text[match.end() :]
         negation = _NEGATED_PREDICATE.match(rest)
-        if negation is None:
+        if negation is None or _DOUBLE_NEGATIVE.match(rest[negation.end() :]):
             continue
         if category is JOB and _JOB_FIT.search(rest[negation.end() : negation.end() + 60]):
             continue
