@@ -41,7 +41,11 @@ FAMILIES: tuple[CheckFamily, ...] = (
 
 
 def check(text: str, context: CheckContext | None = None) -> Report:
-    """Check one letter; `Report.ok` is false when any finding is an error."""
+    """Check one letter; `Report.ok` is false when any finding is an error.
+
+    `Report.words` counts the body: the words between the greeting and the sign-off (for a
+    phone script, the talking points and the voicemail), which is what the limits apply to.
+    """
     letter = parse(text)
     findings = [finding for family in FAMILIES for finding in family(letter, context)]
     return Report(findings=findings, words=letter.body_words)
