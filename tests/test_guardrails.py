@@ -244,6 +244,20 @@ def test_ask_flexibility_still_blocks_complaints_and_other_reasons() -> None:
     assert [f.excerpt for f in report.errors] == ["The team also seemed burned out."]
 
 
+def test_the_question_may_touch_the_private_reason_it_is_about() -> None:
+    request = LetterRequest(
+        scenario="ask-flexibility",
+        sender_name="Sam Lee",
+        recipient_name="Dana",
+        flexibility="remote",
+        private_reason="they require five days a week in the office",
+    )
+    context = CheckContext.for_request(request)
+    assert check(letter(f"{THANKS} {QUESTION}"), context).ok
+    complaint = "Five days a week in the office is too rigid for me."
+    assert failed(check(letter(f"{THANKS} {complaint}"), context), "private-reason")
+
+
 # --- private reason -----------------------------------------------------------------
 
 

@@ -1106,6 +1106,16 @@ def _allowed_category(context: CheckContext | None) -> str | None:
     return FLEXIBLE_CATEGORY.get(flexibility) if flexibility else None
 
 
+def asks_about_allowed_constraint(sentence: str, context: CheckContext | None) -> bool:
+    """Whether the sentence is the one neutral question an ask-flexibility letter may ask."""
+    allowed = _allowed_category(context)
+    return (
+        allowed is not None
+        and allowed in categories_in(sentence)
+        and _is_neutral_question(sentence)
+    )
+
+
 def check_negative_reasons(letter: Letter, context: CheckContext | None) -> list[Finding]:
     allowed = _allowed_category(context)
     findings = []

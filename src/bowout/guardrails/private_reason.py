@@ -7,7 +7,7 @@ contain, and that is not a word every courteous letter may use ("role", "time", 
 
 from __future__ import annotations
 
-from bowout.guardrails.negative_reasons import categories_in
+from bowout.guardrails.negative_reasons import asks_about_allowed_constraint, categories_in
 from bowout.guardrails.parse import Letter
 from bowout.guardrails.vocabulary import content_stems, stem, word_forms
 from bowout.models import CheckContext, Finding
@@ -42,6 +42,9 @@ def check_private_reason(letter: Letter, context: CheckContext | None) -> list[F
     kinds = set(categories_in(context.private_reason))
     findings = []
     for sentence in [*letter.all_sentences, letter.greeting, *letter.signature]:
+        if asks_about_allowed_constraint(sentence, context):
+            # Asking about the named constraint is the point of an ask-flexibility letter.
+            continue
         shown = sorted({t for t in word_forms(sentence) if stem(t) in secret})
         same_kind = sorted(kinds.intersection(categories_in(sentence))) if kinds else []
         if same_kind and not shown:
