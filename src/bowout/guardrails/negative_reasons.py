@@ -165,6 +165,12 @@ _NEGATIVE = (
     r"left (?:something|a lot|much|a little) to be desired",
     r"raised (?:some |a few |real )?(?:questions|concerns|flags|doubts)",
     r"changed my mind",
+    r"(?:hard|difficult|tough|stressful|demanding) (?:place|environment|company) to work",
+    r"(?:hard|difficult|tough|tricky) to (?:reach|get hold of|contact|pin down|get a response)",
+    r"drain\w*",
+    r"(?:not|n't|hard to|struggle to) (?:feel |be |get )?(?:very |particularly |all that |that )?"
+    r"(?:enthusiastic|excited|passionate|motivated|inspired)",
+    r"than I(?:'d| would) (?:like|prefer|want|hope|enjoy|choose)",
     r"(?:didn't|did not|don't|do not) (?:really |particularly |much )?(?:like|care for|warm to|"
     r"get on with|get along with|connect with)",
     r"second thoughts",
@@ -233,6 +239,9 @@ _MILD = (
     r"left (?:something|a lot|much|a little) to be desired",
     r"raised (?:some |a few |real )?(?:questions|concerns|flags|doubts)",
     r"deal[- ]?breaker",
+    r"(?:not|n't|hard to|struggle to) (?:feel |be |get )?(?:very |particularly |all that |that )?"
+    r"(?:enthusiastic|excited|passionate|motivated|inspired)",
+    r"than I(?:'d| would) (?:like|prefer|want|hope|enjoy|choose)",
     r"less than (?:ideal|great|stellar|encouraging)",
     r"unappealing",
 )
@@ -260,6 +269,7 @@ PAY = Category(
         r"package",
         r"money",
         r"earn\w*",
+        r"(?:total )?rewards?",
         r"income",
         r"financial\w*",
         r"(?:the |your |an |this |their )offer(?! to)",
@@ -323,6 +333,10 @@ REVIEWS = Category(
         r"rat(?:ing|ings|ed)",
         r"(?:former|current|past|ex-?)[ -]?(?:employees?|staff|colleagues|team members)",
         r"word of mouth",
+        r"online",
+        r"commentary",
+        r"(?:your|the company's|its|their) (?:employees|staff|workers)",
+        r"(?:been told|I(?:'ve| have) heard|word is|people (?:say|said|tell me))",
         r"(?:people|those|friends|others|someone|colleagues) (?:who|that) (?:have |had )?"
         r"(?:worked|work) (?:there|at|for)",
         r"press(?: coverage)?",
@@ -379,6 +393,8 @@ MISSION = Category(
         r"(?:company's|your|the company's) (?:direction|strategy|approach|practices|work)",
         r"(?:direction|strategy) (?:of|the company)",
         r"(?:the|your|its) (?:strategy|direction|vision|model|roadmap)",
+        r"(?:the company's|your|its|the business's|their) (?:position|stance|record|approach|"
+        r"policy|policies|track record) on",
         r"ethic\w*",
         r"mon[ei]ti[sz]\w*",
         r"revenue model",
@@ -400,7 +416,7 @@ MISSION = Category(
         r"(?:misalign\w*|mismatch\w*)",
         r"(?:less|not|never) (?:\w+ )?aligned",
         r"(?:different|differ\w*) (?:from|than) (?:my|mine)",
-        r"(?:my|personal) (?:values|principles|beliefs|conscience)",
+        r"(?:my|personal) (?:own )?(?:values|principles|beliefs|conscience|priorities)",
         r"(?:harm|harmful|predatory|exploit\w*|unethical|irresponsible|shady|dubious|"
         r"questionable|problematic|controversial)",
     ),
@@ -976,7 +992,8 @@ _JOB_FIT = _pattern(
     r"\b(?:fit|match|looking for|align\w*|for me|direction|suited|candidate|right (?:time|move|"
     r"step|choice|opportunity|role|position)|want(?:ed)? to (?:pursue|take|go)|move forward|"
     r"proceed|continue|pursue|going to|able to|in a position|commit\w*|take on|right now|"
-    r"at the moment|at (?:this|the) (?:time|stage|point)|currently|plans?|goals?)\b",
+    r"at the moment|at (?:this|the) (?:time|stage|point)|currently|plans?|goals?|priorities|"
+    r"interests)\b",
     re.IGNORECASE,
 )
 _OWN_JOB = _pattern(
