@@ -75,6 +75,20 @@ FAULTS: list[tuple[str, Behaviour | None, str, tuple[str, ...]]] = [
 ]
 
 
+def faulty_settings(
+    server: LoopbackLLM, behaviour: Behaviour | None, tag: str, **changes: Any
+) -> LLMSettings:
+    """Settings aimed at the loopback server scripted with `behaviour` (None: a closed
+    port), with no client retries so each fault is seen once."""
+    if behaviour is None:
+        url = closed_port_url()
+    else:
+        server.script(behaviour)
+        url = server.base_url
+    timeout = 0.5 if tag == "timeout" else 2.0
+    return settings_for(url, timeout=timeout, max_retries=0, **changes)
+
+
 def assert_one_line(message: str, *needles: str) -> None:
     assert "\n" not in message, message
     for needle in needles:
@@ -88,14 +102,8 @@ def assert_one_line(message: str, *needles: str) -> None:
 def test_fault_falls_back_to_the_template(
     loopback_llm: LoopbackLLM, behaviour: Behaviour | None, tag: str, needles: tuple[str, ...]
 ) -> None:
-    if behaviour is None:
-        url = closed_port_url()
-    else:
-        loopback_llm.script(behaviour)
-        url = loopback_llm.base_url
-    timeout = 0.5 if tag == "timeout" else 2.0
     started = time.monotonic()
-    letter = compose(REQUEST, settings_for(url, timeout=timeout, max_retries=0))
+    letter = compose(REQUEST, faulty_settings(loopback_llm, behaviour, tag))
     elapsed = time.monotonic() - started
 
     assert letter.source == "template"
@@ -116,13 +124,7 @@ def test_fault_falls_back_to_the_template(
 def test_fault_with_strict_raises(
     loopback_llm: LoopbackLLM, behaviour: Behaviour | None, tag: str, needles: tuple[str, ...]
 ) -> None:
-    if behaviour is None:
-        url = closed_port_url()
-    else:
-        loopback_llm.script(behaviour)
-        url = loopback_llm.base_url
-    timeout = 0.5 if tag == "timeout" else 2.0
-    settings = settings_for(url, timeout=timeout, max_retries=0, strict=True)
+    settings = faulty_settings(loopback_llm, behaviour, tag, strict=True)
     with pytest.raises(LLMError) as caught:
         compose(REQUEST, settings)
     assert caught.value.reason == tag
