@@ -16,7 +16,7 @@ from typer.testing import CliRunner
 
 from bowout.cli import app
 from bowout.compose import Rewriter, acompose, compose
-from bowout.errors import LLMError
+from bowout.errors import GuardrailError, LLMError
 from bowout.models import Letter, LetterRequest
 from bowout.render import render
 from bowout.settings import LLMMode, LLMSettings
@@ -129,6 +129,37 @@ def test_fault_with_strict_raises(
         compose(REQUEST, settings)
     assert caught.value.reason == tag
     assert_one_line(str(caught.value), *needles)
+
+
+GERMAN = (
+    "Sehr geehrte Damen und Herren,\n\nvielen Dank für das Gespräch mit Dana Lee über die "
+    "Umstellung der Abrechnung. Nach reiflicher Überlegung ziehe ich meine Bewerbung zurück. "
+    "Ich würde mich freuen, in Kontakt zu bleiben.\n\nMit freundlichen Grüßen\nAna Lima"
+)
+NOT_A_LETTER = "```python\ndef withdraw():\n    return 'Thanks!'\n```"
+
+
+@pytest.mark.parametrize(
+    ("answer", "failed_check"),
+    [
+        pytest.param(GERMAN, "language", id="wrong-language"),
+        pytest.param(NOT_A_LETTER, "signature", id="non-letter"),
+    ],
+)
+def test_an_answer_that_is_no_usable_letter_is_reasked_then_replaced(
+    loopback_llm: LoopbackLLM, answer: str, failed_check: str
+) -> None:
+    loopback_llm.script(ok(answer))  # the same answer to the reask
+    letter = compose(REQUEST, settings_for(loopback_llm.base_url))
+    assert letter.source == "template" and letter.body == TEMPLATE_BODY
+    assert letter.model_calls == 2 and len(loopback_llm.requests) == 2
+    assert letter.fallback_reason is not None
+    assert letter.fallback_reason.startswith("checks-failed: ")
+    assert_one_line(letter.notes[0], "failed the checks twice", failed_check)
+    reask = loopback_llm.requests[1].body["messages"][-1]["content"]
+    assert f"- {failed_check}:" in reask
+    with pytest.raises(GuardrailError, match="drop --strict"):
+        compose(REQUEST, settings_for(loopback_llm.base_url, strict=True))
 
 
 def test_server_errors_are_retried_by_the_client(loopback_llm: LoopbackLLM) -> None:
