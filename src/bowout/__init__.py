@@ -25,7 +25,7 @@ _EXPORTS = {
     "Channel": "bowout.choices",
     "CheckContext": "bowout.models",
     "Finding": "bowout.models",
-    "LLMMode": "bowout.settings",
+    "LLMMode": "bowout.choices",
     "LLMSettings": "bowout.settings",
     "Letter": "bowout.models",
     "LetterRequest": "bowout.models",

@@ -54,3 +54,18 @@ class BatchFormat(StrEnum):
     JSONL = "jsonl"
     TXT = "txt"
     EML = "eml"
+
+
+class OutputFormat(StrEnum):
+    TEXT = "text"
+    JSON = "json"
+    MARKDOWN = "markdown"
+    EML = "eml"
+
+
+class LLMMode(StrEnum):
+    """Whether to ask a model to personalise the template letter."""
+
+    AUTO = "auto"
+    ON = "on"
+    OFF = "off"

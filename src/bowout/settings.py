@@ -3,22 +3,16 @@
 from __future__ import annotations
 
 import os
-from enum import StrEnum
 
 from pydantic import Field, SecretStr
 
+from bowout.choices import LLMMode as LLMMode
 from bowout.models import StrictModel
 
 DEFAULT_MODEL = "gpt-4.1-mini"
 # Local OpenAI-compatible servers (Ollama, llama.cpp, vLLM, LM Studio) ignore the key, but
 # the OpenAI client refuses to start without one.
 PLACEHOLDER_KEY = "not-needed"
-
-
-class LLMMode(StrEnum):
-    AUTO = "auto"
-    ON = "on"
-    OFF = "off"
 
 
 class LLMSettings(StrictModel):

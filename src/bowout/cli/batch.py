@@ -10,10 +10,9 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from bowout.choices import BatchFormat
+from bowout.choices import BatchFormat, LLMMode
 from bowout.cli.app import app
 from bowout.cli.common import fail, note, user_errors
-from bowout.settings import LLMMode
 
 if TYPE_CHECKING:
     from bowout.batch import BatchEvent

@@ -5,14 +5,16 @@ from __future__ import annotations
 import json
 import sys
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
+from bowout.choices import Channel
 from bowout.cli.app import app
 from bowout.cli.common import fail, user_errors
-from bowout.guardrails import check as check_letter
-from bowout.models import Channel, CheckContext, Finding, Report
+
+if TYPE_CHECKING:
+    from bowout.models import Finding, Report
 
 
 def _interactive_stdin() -> bool:
@@ -94,6 +96,10 @@ def check_command(
 ) -> None:
     """Check a draft you wrote: length, courtesy, negative reasons, your private reason,
     names and leftovers. Exit 0 when it is ready, 1 when any error is found."""
+    # Imported here so other commands and --help do not pay for the checks.
+    from bowout.guardrails import check as check_letter
+    from bowout.models import CheckContext
+
     text = read_draft(source)
     if not text.strip():
         raise fail("the draft is empty; nothing to check")

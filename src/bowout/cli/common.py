@@ -6,13 +6,14 @@ import functools
 import sys
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any, ParamSpec, TypeVar
+from typing import TYPE_CHECKING, Any, ParamSpec, TypeGuard, TypeVar
 
 import typer
-from pydantic import ValidationError
 
 from bowout.errors import BowoutError, describe_validation_error
-from bowout.output import write_new_file
+
+if TYPE_CHECKING:
+    from pydantic import ValidationError
 
 P = ParamSpec("P")
 R = TypeVar("R")
@@ -28,6 +29,13 @@ def fail(message: str, code: int = 1) -> typer.Exit:
     return typer.Exit(code=code)
 
 
+def _is_validation_error(err: Exception) -> TypeGuard[ValidationError]:
+    # Checked without importing pydantic: --help and cheap commands never load it, and an
+    # error cannot be pydantic's if pydantic was never imported.
+    core = sys.modules.get("pydantic_core")
+    return core is not None and isinstance(err, core.ValidationError)
+
+
 def user_errors(func: Callable[P, R]) -> Callable[P, R]:
     """Turn library errors into one line on stderr and an exit code, never a traceback."""
 
@@ -37,7 +45,9 @@ def user_errors(func: Callable[P, R]) -> Callable[P, R]:
             return func(*args, **kwargs)
         except BowoutError as err:
             raise fail(str(err), err.exit_code) from None
-        except ValidationError as err:
+        except Exception as err:
+            if not _is_validation_error(err):
+                raise
             raise fail(describe_validation_error(err, flags=True)) from None
         except KeyboardInterrupt:
             raise fail("interrupted", 130) from None
@@ -53,6 +63,8 @@ def emit(content: str, out: Path | None, *, force: bool) -> None:
     if out is None:
         typer.echo(content, nl=False)
         return
+    from bowout.output import write_new_file
+
     write_new_file(out, content, force=force)
     note(f"wrote {out}")
 

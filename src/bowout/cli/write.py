@@ -11,12 +11,10 @@ from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
-from bowout.choices import Channel, Flexibility, Scenario, Stage, Tone
+from bowout.choices import Channel, Flexibility, LLMMode, OutputFormat, Scenario, Stage, Tone
 from bowout.cli import present
 from bowout.cli.app import app
 from bowout.cli.common import drop_none, emit, note, user_errors
-from bowout.output import OutputFormat
-from bowout.settings import LLMMode
 
 if TYPE_CHECKING:
     from bowout.catalog import ScenarioInfo
