@@ -50,17 +50,21 @@ def main() -> None:
         asyncio.run(compose_many([request], concurrency=1, settings=settings))
         for concurrency in args.concurrency:
             count = args.c1_letters if concurrency == 1 else args.letters
-            started = time.perf_counter()
+            started, cpu_started = time.perf_counter(), time.process_time()
             results = asyncio.run(
                 compose_many([request] * count, concurrency=concurrency, settings=settings)
             )
             seconds = time.perf_counter() - started
+            # CPU this process spent per letter: when count x cpu nears the ideal time, the
+            # client, not the model, sets the pace.
+            cpu_ms = (time.process_time() - cpu_started) / count * 1000
             calls = sum(r.letter.model_calls for r in results if r.letter)
             from_model = sum(1 for r in results if r.letter and r.letter.source == "llm")
             ideal = count / concurrency * DELAY_MS / 1000
             print(
                 f"c={concurrency:>2}: {count} letters in {seconds:.2f} s; ideal {ideal:.2f} s; "
-                f"{seconds / ideal:.3f}x ideal ({from_model} from the model, {calls} calls)"
+                f"{seconds / ideal:.3f}x ideal ({from_model} from the model, {calls} calls; "
+                f"client CPU {cpu_ms:.1f} ms per letter)"
             )
 
 
