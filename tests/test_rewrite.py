@@ -10,7 +10,7 @@ import pytest
 
 from bowout.compose import compose
 from bowout.errors import LLMError
-from bowout.llm.answer import missing_details, normalise, shape_findings, strip_wrappers
+from bowout.llm.answer import as_body, missing_details, normalise, shape_findings, strip_wrappers
 from bowout.llm.pipeline import judge
 from bowout.llm.prompt import build_messages, details_json, reask_messages
 from bowout.models import CheckContext, Finding, LetterRequest
@@ -82,6 +82,17 @@ def test_reask_names_the_failed_checks_but_not_the_private_reason() -> None:
 def test_normalise_drops_a_subject_line_and_blank_runs() -> None:
     raw = "Subject: Hello\n\nDear Dana,\n\n\n\nThanks.\r\n\r\nAna Lima"
     assert normalise(raw) == "Dear Dana,\n\nThanks.\n\nAna Lima"
+
+
+def test_dropped_contact_lines_come_back_under_the_name() -> None:
+    request = LetterRequest.model_validate(
+        {**REQUEST.model_dump(), "sender_phone": "+1 415 555 0134", "sender_email": "a@b.co"}
+    )
+    answer = "Dear Dana Lee,\n\nThank you.\n\nKind regards,\nAna Lima"
+    assert as_body(answer, request) == answer + "\n+1 415 555 0134\na@b.co"
+    kept = answer + "\n+1 415 555 0134"
+    assert as_body(kept, request) == kept  # the model's own signature lines stay as written
+    assert as_body(answer, REQUEST) == answer  # nothing to restore
 
 
 def test_strip_wrappers_removes_fences_preamble_and_trailing_commentary() -> None:

@@ -41,6 +41,26 @@ def normalise(raw: str) -> str:
     return _BLANK_RUNS.sub("\n\n", text).strip()
 
 
+def as_body(raw: str, request: LetterRequest) -> str:
+    """The contract applied to an answer: normalised, with the signature's contact lines."""
+    return restore_contact_lines(normalise(raw), request)
+
+
+def restore_contact_lines(text: str, request: LetterRequest) -> str:
+    """Put back the phone and email lines under the name when the model dropped them.
+
+    Like the subject, the signature's contact lines are the user's own data, not prose to
+    rewrite: a letter that ends with the sender's name gets them back, in template order.
+    """
+    contact = [v for v in (request.sender_phone, request.sender_email) if v]
+    lines = text.rstrip().split("\n")
+    if not contact or lines[-1].strip() != request.sender_name:
+        return text
+    if any(value in text for value in contact):
+        return text
+    return "\n".join([*lines, *contact])
+
+
 def _cut_after_signature(text: str, request: LetterRequest) -> str:
     """Drop lines after the signature block (name, then phone and email lines)."""
     lines = text.split("\n")
@@ -82,7 +102,9 @@ _FILLER = frozenset({"about", "from", "into", "that", "this", "with", "your", "t
 
 
 def _names(request: LetterRequest) -> list[str]:
-    return [n for n in (*request.interviewers, request.referral, request.other_role) if n]
+    """Names, and the contact lines of the signature, which must appear exactly as given."""
+    given = (*request.interviewers, request.referral, request.other_role)
+    return [n for n in (*given, request.sender_phone, request.sender_email) if n]
 
 
 def _phrases(request: LetterRequest) -> list[str]:

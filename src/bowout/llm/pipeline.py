@@ -14,7 +14,7 @@ from pydantic import Field
 
 from bowout.errors import GuardrailError, LLMError
 from bowout.guardrails import check
-from bowout.llm.answer import normalise, shape_findings, strip_wrappers
+from bowout.llm.answer import as_body, shape_findings, strip_wrappers
 from bowout.llm.client import Reply
 from bowout.llm.prompt import Turn, build_messages, details_json, reask_messages
 from bowout.models import CheckContext, Finding, Letter, LetterRequest, Report, StrictModel
@@ -42,7 +42,7 @@ Steps = Generator[list[Turn], "Reply", Outcome]
 def judge(raw: str, request: LetterRequest, context: CheckContext) -> tuple[str, Report]:
     """The body to keep from an answer and its report. Wrappers are stripped only when the
     answer as given fails and the stripped one passes."""
-    body = normalise(raw)
+    body = as_body(raw, request)
     report = full_check(body, request, context)
     if report.ok:
         return body, report
