@@ -87,17 +87,20 @@ def tidy(text: str) -> str:
     return "\n\n".join(p for p in paragraphs if p)
 
 
-def template_context(request: LetterRequest) -> dict[str, object]:
+def template_context(request: LetterRequest, *, brief: bool = False) -> dict[str, object]:
     context: dict[str, object] = request.model_dump(mode="json", exclude=_NOT_FOR_TEMPLATES)
     context["interviewer_names"] = join_names(request.interviewers)
+    # A brief letter leaves out the sentences a short channel can best spare (what the
+    # sender looks forward to, a referral) when every detail together runs over its limit.
+    context["brief"] = brief
     return context
 
 
-def render(request: LetterRequest) -> Rendered:
+def render(request: LetterRequest, *, brief: bool = False) -> Rendered:
     info = require_fields(request)
     try:
         template = environment().get_template(info.template_path(request.channel, request.tone))
-        text = template.render(template_context(request))
+        text = template.render(template_context(request, brief=brief))
     except jinja2.TemplateNotFound as err:
         raise TemplateError(f"bowout's template {err.name} is missing; reinstall bowout") from None
     except jinja2.TemplateError as err:
