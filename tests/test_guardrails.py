@@ -135,6 +135,32 @@ def test_rude_blaming_demanding_or_shouting_fails(sentence: str) -> None:
     assert sentence in failed(report, "courteous"), report.findings
 
 
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "I will not be moving ahead with my candidacy.",
+        "I shall not be pursuing the position any further.",
+        "I will not accept this offer, though I'm grateful for it.",
+        "I won't be taking up the role.",
+    ],
+)
+def test_stating_ones_own_decision_is_not_a_demand(sentence: str) -> None:
+    report = check(letter(f"{THANKS} {sentence}"))
+    assert report.ok, report.errors
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "I will not be talked down to again.",
+        "I won't put up with being chased every day.",
+        "I shall not accept that kind of treatment.",
+    ],
+)
+def test_refusing_to_be_treated_some_way_is_a_demand(sentence: str) -> None:
+    assert sentence in failed(check(letter(f"{THANKS} {sentence}")), "courteous")
+
+
 def test_a_line_in_capitals_is_shouting() -> None:
     report = check(letter("THANK YOU BUT I WILL NOT BE CONTINUING WITH THIS."))
     assert failed(report, "courteous")
@@ -179,6 +205,41 @@ def test_gratitude_greeting_and_sign_off() -> None:
 )
 def test_neutral_mentions_are_not_negative_reasons(sentence: str) -> None:
     assert categories_in(sentence) == []
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        # The decision and what it acts on: neither a judgement nor a topic of complaint.
+        "Regrettably, I can't accept your offer for the data engineer job.",
+        "After weighing it up, I am not able to take the offer.",
+        "I'm stepping away from consideration for the product designer position.",
+        "I have to pull out of the hiring process, as the moment isn't right for a change.",
+        "I'll withdraw from the process since the timing doesn't suit me.",
+        # "given" as a participle, not a cause.
+        "I have given the role a great deal of thought and must decline.",
+        "Having given your offer real thought, I've decided to turn it down.",
+        # Staying where one is, in one's own post.
+        "I'll be staying on in my present post for now.",
+    ],
+)
+def test_decisions_about_the_offer_role_or_process_are_neutral(sentence: str) -> None:
+    assert categories_in(sentence) == []
+
+
+@pytest.mark.parametrize(
+    ("sentence", "category"),
+    [
+        # Declining does not hide a complaint made in the same sentence.
+        ("I must turn down the offer since the base is below my current pay.", "pay"),
+        ("I'm unable to accept the role at the salary you proposed.", "pay"),
+        ("I'm stepping back from the process; it has dragged on far too long.", "process"),
+        ("I'll decline, as the position would be a step back from my current one.", "job"),
+        ("Given the salary band, I have decided to withdraw my application.", "pay"),
+    ],
+)
+def test_a_decision_does_not_hide_a_complaint(sentence: str, category: str) -> None:
+    assert category in categories_in(sentence)
 
 
 @pytest.mark.parametrize(
@@ -342,6 +403,30 @@ def test_given_facts_are_grounded() -> None:
 def test_invented_facts_are_reported(sentence: str) -> None:
     report = check(letter(f"{THANKS} {sentence}"), GROUNDED)
     assert failed(report, "grounded"), report.findings
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "I'm content where I am in my current position.",
+        "I've chosen to remain in my present job.",
+        "I'm happy with my current team and will stay.",
+    ],
+)
+def test_staying_in_ones_current_job_needs_no_grounds(sentence: str) -> None:
+    report = check(letter(f"{THANKS} {sentence}"), GROUNDED)
+    assert not failed(report, "grounded"), report.findings
+
+
+def test_a_counter_offer_is_a_claim_the_user_must_make() -> None:
+    text = letter(f"{THANKS} My current employer has made me a counter-offer, so I'll stay.")
+    assert failed(check(text, GROUNDED), "grounded")
+
+
+def test_the_scenario_name_is_not_the_users_word_for_another_offer() -> None:
+    request = LetterRequest.model_validate({**REQUEST.model_dump(), "scenario": "decline-offer"})
+    text = letter(f"{THANKS} I have taken a role with another company, so I must decline.")
+    assert failed(check(text, CheckContext.for_request(request)), "grounded")
 
 
 def test_a_claim_the_user_made_is_grounded() -> None:

@@ -117,7 +117,13 @@ _DEMAND = _any(
     r"(?:remove|delete|erase) (?:all )?my (?:details|data|information|resume|cv|profile|"
     r"application) (?:immediately|now|at once|right away|asap)",
     r"reply (?:immediately|asap|right away|by return)",
-    r"I (?:will|shall) not (?:tolerate|accept|be)",
+    # "I will not be accepting the offer" states the candidate's own decision; only a refusal
+    # to be treated some way ("I will not tolerate", "I will not be spoken to") is a demand.
+    r"I (?:(?:will|shall) not|won't) (?:tolerate|put up with|stand for|"
+    r"accept (?:this|that|such|being|any|these)(?! (?:offer|role|position|job|opportunity|"
+    r"invitation|proposal)\b)|"
+    r"be (?:spoken|talked|treated|contacted|ignored|strung|pushed|pressured|messed|kept|"
+    r"bullied|disrespected|rushed|chased|hounded|harassed))",
 )
 # Words people type in capitals for emphasis; acronyms (CEO, HR, NYC) are not shouting.
 _EMPHATIC_CAPS = lazy(

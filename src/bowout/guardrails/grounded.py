@@ -13,6 +13,7 @@ With only extra names (`--name`), names in the body are judged against them; the
 from __future__ import annotations
 
 import re
+from enum import Enum
 
 from bowout.guardrails.parse import Letter
 from bowout.guardrails.patterns import lazy
@@ -60,17 +61,16 @@ _CLAIMS = (
             re.IGNORECASE,
         ),
     ),
+    # Staying where one is ("I'm happy in my current role") is the neutral reason every
+    # template may give; what the current employer did about it is a fact only the user knows.
     (
-        "staying in the current job",
+        "a counter-offer or promotion from your employer",
         lazy(
-            r"\b(?:stay\w*|remain\w*|happy|content|settled)\b (?:\w+ ){0,2}(?:in|with|at|where) "
-            r"(?:my|I am|I'm)(?: current| present)? "
-            r"(?:role|job|position|employer|company|team)\b|"
-            r"\bcounter[- ]?offer\b|\bmy (?:current|present) (?:employer|company|manager) "
-            r"(?:has )?(?:offered|promoted|counter\w*|made)",
+            r"\bcounter[- ]?offer\w*|\bmy (?:current|present) (?:employer|company|manager) "
+            r"(?:has |have |just )?(?:offered|promoted|counter\w*|made me)",
             re.IGNORECASE,
         ),
-        lazy(r"current|stay|remain|happy|counter|promot|present (?:job|role)", re.IGNORECASE),
+        lazy(r"counter|promot|raise|offered me|current (?:employer|company)", re.IGNORECASE),
     ),
     (
         "family reasons",
@@ -318,6 +318,19 @@ def _sentence_of(letter: Letter, needle: str) -> str:
     return needle
 
 
+def _user_words(context: CheckContext) -> str:
+    """What the user wrote: the request's text fields and the private reason. The choices
+    picked from a list (scenario, tone, stage, ...) say nothing: "decline-offer" does not
+    mean another offer was accepted."""
+    parts = [context.private_reason or ""]
+    for _, value in context.request or ():
+        if isinstance(value, str) and not isinstance(value, Enum):
+            parts.append(value)
+        elif isinstance(value, list):
+            parts.extend(str(v) for v in value)
+    return "\n".join(parts)
+
+
 def check_grounded(letter: Letter, context: CheckContext | None) -> list[Finding]:
     text = letter.text
     judgeable = context is not None and (context.request is not None or bool(context.base_text))
@@ -391,7 +404,7 @@ def check_grounded(letter: Letter, context: CheckContext | None) -> list[Finding
                 )
             )
     # A life event is grounded when the template says it or the user's own words mention it.
-    said = legitimate_text(context.model_copy(update={"base_text": None}), include_private=True)
+    said = _user_words(context)
     base = context.base_text or ""
     for label, claim, grounds in _CLAIMS:
         for sentence in letter.all_sentences:

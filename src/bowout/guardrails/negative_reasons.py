@@ -251,7 +251,7 @@ PAY = Category(
     what="pay or compensation",
     topic=_any(
         r"salar(?:y|ies)",
-        r"pay(?! (?:attention|a visit|my respects|it forward))",
+        r"pay(?:s|ing)?(?! (?:attention|a visit|my respects|it forward|tribute))",
         r"paid",
         r"compensat\w*",
         r"comp(?: package)?",
@@ -318,6 +318,10 @@ PAY = Category(
         r"financially (?:it )?(?:doesn't|does not|didn't|did not|wouldn't|would not|isn't|wasn't)",
         r"not (?:financially )?(?:viable|feasible) financially",
         r"(?:can't|cannot) afford",
+        # A condition on the figure: "I can't accept the offer at the salary proposed".
+        r"at (?:the|this|that|such an?|your) (?:proposed |offered |current |stated )?"
+        r"(?:salary|pay|rate|compensation|figure|number|base(?: salary)?)"
+        r"(?: (?:level|proposed|offered|on offer|you (?:proposed|offered|mentioned)|discussed))?",
     ),
 )
 
@@ -979,8 +983,8 @@ def _is_neutral_question(sentence: str) -> bool:
 _NEGATED_PREDICATE = _pattern(
     # An optional relative clause right after the topic: "the figure you proposed ...".
     r"^(?: (?:that |which |who )?(?:you|we|I|they|he|she)(?:'ve)? (?:[\w-]+ ){1,2}?)?"
-    r"[\s,]*(?:(?!(?:but|so|and|or|because|although|though|while|I|I'm|I've|I'd|I'll|we|we're|"
-    r"you|you're|he|she|they|it|it's)\b)[\w'-]+[\s,]+){0,5}?"
+    r"[\s,]*(?:(?!(?:but|so|and|or|because|although|though|while|as|since|when|whereas|if|"
+    r"unless|I|I'm|I've|I'd|I'll|we|we're|you|you're|he|she|they|it|it's)\b)[\w'-]+[\s,]+){0,5}?"
     r"(?:isn't|wasn't|aren't|weren't|doesn't|don't|didn't|won't|wouldn't|can't|couldn't|"
     r"shouldn't|is not|was not|are not|were not|does not|do not|did not|will not|would not|"
     r"cannot|could not|(?:is|was|are|were|seems?|seemed|feels?|felt|sounds?|sounded|looks?|"
@@ -997,7 +1001,7 @@ _JOB_FIT = _pattern(
     re.IGNORECASE,
 )
 _OWN_JOB = _pattern(
-    r"\b(?:my|our) (?:current |present |existing |own )?(?:role|job|position|"
+    r"\b(?:my|our) (?:current |present |existing |own )?(?:role|job|position|post|"
     r"work|team|title|schedule|hours|office|commute|location)\b",
     re.IGNORECASE,
 )
@@ -1031,13 +1035,42 @@ _HEDGE_CATEGORIES = ("pay", "reviews", "mission", "conduct", "culture", "schedul
 # withdraw", "due to the length of the commute". The process is left out: "given your
 # timeline, I wanted to tell you now" is a courtesy, not a complaint.
 _BECAUSE = _pattern(
-    r"\b(?:given|because of|due to|in light of|owing to|on account of|as a result of|"
+    # "given" as a cause, not the participle: "I have given the offer careful thought".
+    r"\b(?:(?<!have )(?<!has )(?<!had )(?<!'ve )(?<!been )(?<!being )(?<!was )(?<!were )"
+    r"(?<!having )given|because of|due to|in light of|owing to|on account of|as a result of|"
     r"with (?:the|your) \w+ in mind)\b"
 )
 _DECISION = _pattern(
     r"\b(?:withdraw\w*|declin\w*|step\w* (?:back|away|aside)|pull\w* out|bow\w* out|"
     r"(?:not|n't) (?:\w+ )?(?:continue|continuing|proceed\w*|pursue|pursuing|move forward|"
     r"moving forward|go ahead|accept\w*)|pass on|turn\w* down|decided|decision|must)\b"
+)
+# The candidate's own decision and what it acts on: "I am unable to accept the offer", "I
+# will step back from consideration for the role", "I'm withdrawing from the process". The
+# offer, role or process named as what is declined is not a topic of complaint, and the
+# decision verb is not a judgement ("can't accept", "step back"). Words that would make the
+# object itself a complaint ("a lower offer", "a junior role") end the object.
+_OBJECT_WORD = (
+    r"(?:(?!(?:low\w*|less|junior|entry|paid|underpaid|unpaid|better|higher|stronger|more|"
+    r"bigger|reduced|demot\w*|part-time|temporary|given|due|as|because|but|and|so)\b)"
+    r"[\w&.'-]+\s+)"
+)
+_OBJECT = (
+    r"(?:(?:the|your|this|that|my|our|kind|generous|an?|any|further)\s+){0,3}"
+    r"(?:" + _OBJECT_WORD + r"{0,4}?(?:role|position|post|job|vacancy|opening)|offers?|"
+    r"(?:interview |hiring |recruitment |recruiting |selection |application )?process|"
+    r"application|candidacy|opportunity|consideration|interviews?|search)"
+)
+_DECIDED = _pattern(
+    r"\b(?:accept\w*|declin\w*|turn\w* down|refus\w*|withdraw\w*(?: from)?|"
+    # "step back" the verb, not the noun ("a step back from my current role").
+    r"(?<!a )(?<!big )(?<!real )(?<!major )(?:step|pull|bow|back)\w* (?:back|away|aside|out|down)"
+    r"(?: (?:from|of))?|"
+    r"pass(?:ing)? on|continu\w*(?: (?:with|in))?|proceed\w*(?: with)?|pursu\w*|"
+    r"(?:mov|go)\w* (?:forward|ahead)(?: with)?|tak\w*|leav\w*|remov\w* (?:me|myself) from) "
+    + _OBJECT
+    # "consideration for the analyst role", "the offer for the data engineer position"
+    + rf"(?:\s(?:for|in|with|at|of)\s{_OBJECT})?\b"
 )
 _BECAUSE_CATEGORIES = (
     "pay",
@@ -1080,12 +1113,13 @@ def categories_in(sentence: str) -> list[str]:
 def _categories(sentence: str) -> tuple[str, ...]:
     # Cached: the private-reason check asks again about the same sentences.
     cleaned = _NEUTRAL.sub(" ", sentence.lower())
-    about_them = _OWN_JOB.sub(" ", cleaned)
-    hedge = _HEDGE.search(cleaned)
+    undecided = _DECIDED.sub(" ", cleaned)
+    about_them = _OWN_JOB.sub(" ", undecided)
+    hedge = _HEDGE.search(undecided)
     doubted = ""
     if hedge and not _SELF_ASSESSMENT.search(cleaned):
-        doubted = _CLAUSE_END.split(cleaned[hedge.end() :], maxsplit=1)[0]
-    cause = _BECAUSE.search(about_them) if _DECISION.search(about_them) else None
+        doubted = _CLAUSE_END.split(undecided[hedge.end() :], maxsplit=1)[0]
+    cause = _BECAUSE.search(about_them) if _DECISION.search(cleaned) else None
     because = _CLAUSE_END.split(about_them[cause.end() :], maxsplit=1)[0] if cause else ""
     because = re.split(r",| so | and i\b", because, maxsplit=1)[0]
     judged: dict[bool, bool] = {}  # the general judgements, looked for once per sentence
@@ -1097,14 +1131,14 @@ def _categories(sentence: str) -> tuple[str, ...]:
 
     found = []
     for category in CATEGORIES:
-        if category.direct.search(cleaned):
+        if category.direct.search(undecided):
             found.append(category.name)
             continue
-        # Every other rule needs the category's topic somewhere in the sentence.
-        if not category.topic.search(cleaned):
+        # Every other rule needs the category's topic, other than as what is declined.
+        if not category.topic.search(undecided):
             continue
         if (
-            category.judgement.search(cleaned)
+            category.judgement.search(undecided)
             or judged_generally(category.broad)
             or _negated_topic(category, about_them)
             or (doubted and category.name in _HEDGE_CATEGORIES and category.topic.search(doubted))
