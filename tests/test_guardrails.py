@@ -271,6 +271,87 @@ def test_politely_worded_negative_reasons_are_caught(sentence: str, category: st
     assert sentence in failed(report, "negative-reason")
 
 
+@pytest.mark.parametrize(
+    ("sentence", "category"),
+    [
+        (
+            "With the share grant smaller than I'd pictured, the numbers don't add up for me.",
+            "pay",
+        ),
+        ("The salary range sits below what I need.", "pay"),
+        ("My take-home would go down if I made the move.", "pay"),
+        ("I can't make the math work on this package.", "pay"),
+        ("Without a pension match, I'm unable to make the package work.", "pay"),
+        (
+            "Friends who spent years there described a picture that made me want to hold off.",
+            "reviews",
+        ),
+        (
+            "The company carries a reputation in the industry that I'd rather not be tied to.",
+            "reviews",
+        ),
+        ("In light of the media coverage this spring, I've decided to withdraw.", "reviews"),
+        ("The recent headlines about the company have weighed on me.", "reviews"),
+        ("It would be hard for me to champion what you're building.", "mission"),
+        ("I'm not willing to work on gambling accounts.", "mission"),
+        ("The panel seemed more focused on catching me out than on listening.", "conduct"),
+        ("The interviewer hadn't looked at my CV before we spoke.", "conduct"),
+        ("The interviewer showed up fifteen minutes late.", "conduct"),
+        (
+            "The recruiter's daily calls felt like more pressure than I'm comfortable with.",
+            "conduct",
+        ),
+        ("My interview was rescheduled four times.", "process"),
+        ("I followed up twice without a response.", "process"),
+        ("I was asked to redo the same coding assignment for another team.", "process"),
+        ("I haven't heard anything since my final round.", "process"),
+        ("The process needs more time than I can give alongside my job.", "process"),
+        ("Decisions seem to come down from the top with little room for input.", "culture"),
+        ("A top-down style isn't how I like to work.", "culture"),
+        ("I'm looking for a role that challenges me a bit more.", "job"),
+        ("The position seems closer to an assistant role than an analyst one.", "job"),
+        ("The work is quite different from what was advertised.", "job"),
+        ("I'm not comfortable stepping back to a lower title.", "job"),
+        ("Being on the road most weeks is more than I can manage.", "schedule-location"),
+        ("Uprooting my family for this move isn't possible for me.", "schedule-location"),
+        ("A 6 am start wouldn't line up with my childcare.", "schedule-location"),
+        ("The drive to the campus would be hard to sustain.", "schedule-location"),
+        ("Weekend on-call rotations would eat into my evenings.", "schedule-location"),
+    ],
+)
+def test_paraphrased_reasons_by_category(sentence: str, category: str) -> None:
+    # Reasons put in other words than a topic plus a judgement word: figures that don't add
+    # up, what former staff said, being caught out, repeated rescheduling, top-down
+    # decisions, a role unlike its advert, a start time that doesn't line up.
+    assert category in categories_in(sentence)
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Please forgive me for the delay in getting back to you.",
+        "I'm no longer able to attend Thursday's assessment.",
+        "This is a hard letter to write.",
+        "My flight was delayed, so thank you for moving the call.",
+        "At this stage, the role doesn't match what I'm looking for.",
+        "I'll let you know without delay if anything changes.",
+        "I hope this doesn't cause too much disruption to your plans.",
+        "I'm declining the offer for the junior analyst role.",
+        "Replies may be a little slower than usual while I travel.",
+        "I've learned more from this process than I can say.",
+        "I haven't heard anything but praise for your team.",
+        "I'm sorry I had to reschedule twice.",
+        "Thank you for the standing invitation to stay in touch.",
+        "My friend who worked there speaks highly of the team.",
+        "The company has a reputation for excellent mentoring.",
+        "I hope the business continues to thrive.",
+        "I'd be glad to keep in touch through the rest of my search.",
+    ],
+)
+def test_the_candidates_own_delays_news_and_praise_are_neutral(sentence: str) -> None:
+    assert categories_in(sentence) == []
+
+
 # --- ask-flexibility ----------------------------------------------------------------
 
 

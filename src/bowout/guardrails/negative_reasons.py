@@ -65,7 +65,8 @@ _NEUTRAL = _any(
     r"I (?:want|wanted) to stress",
     r"take care",
     r"thank you for (?:your|the) flexibility",
-    r"(?:sorry|apologi[sz]e|apologies) (?:for|about) (?:the|my) (?:delay|delayed|slow)\w*"
+    r"(?:sorry|apologi[sz]e|apologies|forgive me|pardon) (?:for|about) (?:the|my) "
+    r"(?:delay|delayed|slow)\w*"
     r"(?: (?:in|reply|replying|response|responding)\w*)*",
     r"long (?:week|day|weekend|month)",
     r"concerned (?:that )?I\b",
@@ -89,6 +90,20 @@ _NEUTRAL = _any(
     r"(?:never|not|\w+n't) (?:really |ever )?(?:the|an|a|any) (?:issue|problem|concern|factor|"
     r"reason)",
     r"(?:don't|do not|never|no|without (?:a|any)) doubt",
+    # The candidate's own delays and news, not the company's.
+    r"without (?:any |further )?delay",
+    r"than delay",
+    r"(?:responses|replies|my (?:replies|responses|reply|response)) (?:may|might|will|could) be "
+    r"(?:a (?:little|bit) |slightly )?(?:delayed|slower|slow)(?: than usual)?",
+    r"my (?:flight|train|bus|connection) (?:was |got )?(?:delayed|cancell?ed)",
+    r"(?:cause|causes|caused|create|creates) (?:too much |any |much |a lot of )?(?:disruption|"
+    r"inconvenience|trouble|delay)\w*[\w ]{0,30}",
+    r"(?:a )?(?:difficult|hard|tough) (?:email|letter|message|note|decision) to "
+    r"(?:write|make|send)",
+    r"(?:come|comes|coming) as (?:too much of |much of |a bit of )?a surprise",
+    r"no longer (?:be )?(?:able|available|in a position|pursuing|looking|interested|considering|"
+    r"seeking|free)",
+    r"at (?:this|that|the|an early|a later) stage(?: (?:of|in) my (?:career|life|search))?",
 )
 
 # Judgements that turn a neutral topic into a complaint, whatever the topic.
@@ -107,10 +122,15 @@ _NEGATIVE = (
     r"off[- ]?putting",
     r"put(?:s|ting)? me off",
     r"turn(?:ed|s)? me off",
-    r"gave me pause",
+    r"gave me (?:enough |some |real |serious )?pause",
     r"give[s]? me pause",
     r"giving me pause",
-    r"made me (?:pause|hesitate|reconsider|rethink|think twice|wonder)",
+    r"made me (?:want to )?(?:pause|hesitate|reconsider|rethink|think twice|wonder|hold off|"
+    r"hold back|walk away)",
+    r"weigh(?:ed|s|ing)? (?:heavily )?on me",
+    r"(?:not|isn't|wasn't|wouldn't be|won't be|never be|hardly) (?:\w+ )?sustainable",
+    r"(?:more|longer|too much) (?:time|hours|work|effort|travel|rounds|steps|evenings) than I "
+    r"(?:can|could|am able to|'m able to)(?! (?:say|express|thank|describe|count|tell))",
     r"(?:left|leaves) me (?:uneasy|unsure|uncertain|wondering|with doubts|with reservations)",
     r"red flags?",
     r"reservations?",
@@ -174,8 +194,9 @@ _NEGATIVE = (
     r"(?:didn't|did not|don't|do not) (?:really |particularly |much )?(?:like|care for|warm to|"
     r"get on with|get along with|connect with)",
     r"second thoughts",
-    r"(?:more|longer|slower|lower|less|fewer|smaller|harder|heavier|bigger) than I (?:had )?"
-    r"(?:expected|anticipated|hoped|imagined|bargained for)",
+    r"(?:more|longer|slower|lower|less|fewer|smaller|harder|heavier|bigger|thinner|leaner|"
+    r"tighter|narrower|weaker|worse) than I(?: had|'d| would have)? "
+    r"(?:expected|anticipated|hoped|imagined|pictured|envisioned|bargained for)",
     r"(?:made|make|makes|left) me (?:cautious|wary|nervous|doubt\w*|second-guess\w*)",
     r"cautious",
     r"(?:kept|keep|keeping|being kept) (?:me )?(?:on hold|waiting|in the dark)",
@@ -221,7 +242,7 @@ _MILD = (
     r"frustrat\w*",
     r"underwhelm\w*",
     r"reservations",
-    r"gave me pause",
+    r"gave me (?:enough |some |real |serious )?pause",
     r"giving me pause",
     r"put(?:s|ting)? me off",
     r"red flags?",
@@ -275,6 +296,13 @@ PAY = Category(
         r"(?:the |your |an |this |their )offer(?! to)",
         r"pto|paid time off|vacation (?:days|policy)",
         r"\$\s?\d[\d,.]*k?",
+        r"(?:the|your|this|that|salary|pay|comp|compensation) range(?! of)",
+        r"retirement (?:match|plan|contributions?|benefits?)",
+        r"pensions?",
+        r"401\(?k",
+        r"deductibles?",
+        r"health (?:plan|insurance|coverage|benefits)",
+        r"take-?home(?! (?:task|assignment|test|exercise|project|challenge|work))",
         r"\d{2,3}(?:,\d{3}|k)",
     ),
     judgement=_any(
@@ -301,6 +329,11 @@ PAY = Category(
         r"closer to (?:my|what)",
         r"(?:reduction|drop|decrease|cut) in",
         r"under what",
+        r"(?:go|goes|going|went) down",
+        r"(?:considerably|significantly|substantially|much|notably|far|meaningfully) "
+        r"(?:higher|more|better|larger|greater)",
+        r"(?:not able to|unable to|can't|cannot|couldn't) make (?:the|this|that|it) (?:\w+ )?work",
+        r"(?:isn't|is not|not) something I can (?:justify|afford|accept)",
         r"(?:modest|meagre|meager|disappointing|limited|stingy|unimpressive)",
     ),
     direct=_any(
@@ -318,9 +351,12 @@ PAY = Category(
         r"financially (?:it )?(?:doesn't|does not|didn't|did not|wouldn't|would not|isn't|wasn't)",
         r"not (?:financially )?(?:viable|feasible) financially",
         r"(?:can't|cannot) afford",
+        r"make the (?:math|maths|numbers|figures|sums) work",
+        r"(?:math|maths|numbers|figures|sums) (?:just )?(?:don't|didn't|doesn't|do not|did not|"
+        r"won't|wouldn't) (?:quite )?(?:work|add up|stack up)",
         # A condition on the figure: "I can't accept the offer at the salary proposed".
         r"at (?:the|this|that|such an?|your) (?:proposed |offered |current |stated )?"
-        r"(?:salary|pay|rate|compensation|figure|number|base(?: salary)?)"
+        r"(?:salary|pay|rate|compensation|figure|base(?: salary)?)"
         r"(?: (?:level|proposed|offered|on offer|you (?:proposed|offered|mentioned)|discussed))?",
     ),
 )
@@ -359,6 +395,17 @@ REVIEWS = Category(
         r"scandals?",
         r"layoffs?",
         r"(?:some|a few|several) (?:accounts|reports|posts)",
+        r"headlines?",
+        r"(?:media |press |news )?coverage",
+        r"(?<!-)standing(?! (?:desk|meeting|ovation|invitation|offer))",
+        r"(?:people|those|friends|others|someone|colleagues|classmates|acquaintances|contacts) "
+        r"(?:who|that) (?:have |had )?(?:left|quit|spent (?:time|years)|worked)",
+        r"(?:their|her|his) experiences?",
+        r"threads?",
+        r"reddit",
+        r"forums?",
+        r"class[- ]action",
+        r"regulat\w* (?:inquiry|investigation|probe|action|scrutiny)",
     ),
     judgement=_any(
         r"(?:doesn't|does not|didn't|did not|don't) (?:\w+ )?(?:have|enjoy) (?:the |a )?"
@@ -369,6 +416,9 @@ REVIEWS = Category(
         r"scathing",
         r"damning",
         r"unflattering",
+        # "has a reputation" with no praise attached: "carries a reputation in the sector".
+        r"(?:has|have|had|carries|carry|carried|earned|with) (?:quite a |something of a |a certain "
+        r"|a bit of a |a )reputation(?! (?:for|as))",
         r"(?:bad|poor|mixed|negative|troubling|shaky|questionable|concerning|checkered) "
         r"(?:reputation|reviews?|press|ratings?|track record)",
         r"(?:employee|online|company|staff|glassdoor|indeed|anonymous) reviews?",
@@ -407,6 +457,9 @@ MISSION = Category(
         r"(?:advertising|ad[- ]tech|crypto\w*|gambling|betting|tobacco|defen[cs]e|surveillance|"
         r"fossil fuels?|oil and gas|weapons?|data brok\w*)",
         r"purpose",
+        r"(?:the|your|its) business(?! (?:days?|hours|trip|card|casual))",
+        r"what (?:you're|you are|they're|they are|the company is|the team is|the business is) "
+        r"(?:building|doing|selling|making|creating)",
     ),
     judgement=_any(
         r"disagree\w*",
@@ -417,6 +470,9 @@ MISSION = Category(
         r"(?:aligned|compatible|comfortable|convinced|sold)",
         r"(?:at odds|in conflict|conflicts?|clash\w*|incompatible)",
         r"(?:sit|sits|sat) (?:well|right)",
+        r"(?:hard|difficult|tough) (?:for me )?to (?:champion|get behind|support|advocate for|"
+        r"believe in|stand behind)",
+        r"(?:not |un)willing to (?:work on|work for|support|promote|represent|be associated)",
         r"(?:misalign\w*|mismatch\w*)",
         r"(?:less|not|never) (?:\w+ )?aligned",
         r"(?:different|differ\w*) (?:from|than) (?:my|mine)",
@@ -459,6 +515,10 @@ CONDUCT = Category(
         r"(?:tone|attitude|demeanou?r|behaviou?r|treatment)",
         r"(?:he|she|they) (?:was|were|seemed|came across)",
         r"talent (?:acquisition|partner|team)",
+        r"follow-?ups?",
+        r"(?:phone )?calls",
+        r"messages",
+        r"(?:I was|we were|I'd been|I had been) (?:told|promised|assured)",
         r"HR",
     ),
     judgement=_any(
@@ -479,7 +539,16 @@ CONDUCT = Category(
         r"interrupt\w*",
         r"talked over",
         r"cut me off",
-        r"(?:arrived|showed up|joined|were|was|ran) (?:\w+ )?late",
+        r"(?:arrived|showed up|joined|were|was|ran) (?:\w+ ){0,3}late",
+        r"preoccupied",
+        r"catch(?:ing)? me out",
+        r"trip(?:ping)? me up",
+        r"cross-?examin\w*",
+        r"grill\w*",
+        r"interrogat\w*",
+        r"contradict\w*",
+        r"(?:hadn't|had not|didn't|did not|never|hasn't|has not) (?:\w+ ){0,4}?(?:look(?:ed)? at|"
+        r"read|review(?:ed)?|seen|opened) my (?:resume|cv|portfolio|application|work|materials)",
         r"no[- ]show",
         r"didn't (?:show|turn) up",
         r"unprepared",
@@ -617,6 +686,13 @@ PROCESS = Category(
         r"heard) (?:any |an? )?(?:updates?|response|reply|feedback|news|word)",
         r"(?:work|labou?r|consulting) for free",
         r"radio silence",
+        r"(?<!i )(?<!i've )(?<!to )(?:moved|rescheduled|postponed|pushed back|delayed|cancell?ed) "
+        r"(?:\w+ ){0,2}?(?:twice|again|(?:two|three|four|five|several|multiple|many) times)",
+        r"(?:sent|written|emailed|followed up|reached out)\b[\w ]{0,40}\bwithout (?:a |any )?"
+        r"(?:reply|response|answer)",
+        r"(?:haven't|have not|hadn't|had not) heard anything(?! but)",
+        r"(?:complete|redo|repeat|do|take|sit) the same (?:\w+ ){0,2}(?:exercise|assignment|task|"
+        r"test|challenge|interview|case study)",
         r"(?:was|were|got|been|being|felt) ghosted",
         r"(?:never|haven't|have not|hadn't|didn't) (?:heard|hear|received|get|got) "
         r"(?:back|a response|a reply|any (?:response|reply|update|feedback))",
@@ -713,6 +789,11 @@ CULTURE = Category(
         r"micro-?manag\w*",
         r"cut-?throat",
         r"high turnover",
+        r"top-down",
+        r"(?:flow|flows|come|comes|handed) (?:strictly |only |solely )?(?:down )?from the top",
+        r"(?:limited|little|no|not much) (?:room|space|scope|opportunity) for (?:input|ideas|"
+        r"feedback|autonomy|initiative|debate|dissent|discussion)",
+        r"(?:isn't|is not|wasn't|not) how I (?:want|like|prefer|choose) to work",
         r"(?:low|poor) morale",
         r"(?:team|people|everyone|staff) (?:seemed|seem|looked|felt|appeared) (?:\w+ )?"
         r"(?:unhappy|stressed|tired|burn\w* out|overworked|disengaged|miserable|tense|exhausted)",
@@ -812,6 +893,13 @@ JOB = Category(
         r"unchallenging",
         r"not (?:very |particularly |that |as |sufficiently )?challenging enough",
         r"(?:a )?(?:demotion|downgrade)",
+        r"(?:looking for|want|need|hoping for|prefer) (?:something|a role|work|a position|a job) "
+        r"(?:that|which) (?:stretches|challenges|grows|pushes|develops) me (?:\w+ ){0,2}more",
+        r"(?:closer to|more like) an? (?:[\w-]+ ){0,3}(?:position|role|job) than",
+        r"than (?:what was |the (?:[\w-]+ ){0,3})?(?:described|advertised|posted)\b",
+        r"(?:different|differs?) from (?:what was |the (?:[\w-]+ ){0,3})?(?:described|advertised|"
+        r"posted)",
+        r"(?:not comfortable|uncomfortable) (?:going|stepping|moving) back",
     ),
 )
 
@@ -853,6 +941,12 @@ SCHEDULE_LOCATION = Category(
         r"set-?up",
         r"flexib\w*",
         r"the (?:office|commute|location|site)",
+        r"on the road",
+        r"uproot\w*",
+        r"(?:daily )?journey",
+        r"campus",
+        r"(?:school )?(?:drop-?off|pick-?up|run)",
+        r"\d{1,2}(?::\d\d)? ?(?:a\.m\.|am|p\.m\.|pm) (?:start|finish)",
     ),
     judgement=_any(
         r"(?:doesn't|does not|don't|do not|won't|will not|wouldn't|would not|didn't|did not|"
@@ -889,6 +983,11 @@ SCHEDULE_LOCATION = Category(
         r"concern\w*",
         r"(?:wasn't|was not|isn't|is not) (?:clear|mentioned|disclosed)",
         r"(?:more|greater) (?:remote|flexib\w*)",
+        r"(?:isn't|is not|not) something I can(?: do| manage| commit to)?",
+        r"(?:wouldn't|would not|doesn't|does not|won't|will not) line up",
+        r"eat(?:s|ing)? into",
+        r"(?:difficult|hard|tough) to (?:sustain|manage|keep up)",
+        r"keep (?:that|it|this) up",
     ),
     direct=_any(
         r"(?:long|unpredictable|antisocial|unsocial) (?:hours|shifts)",
@@ -898,6 +997,7 @@ SCHEDULE_LOCATION = Category(
         r"(?:not|un)(?:able|willing) to (?:relocate|commute|move|travel)",
         r"(?:can't|cannot|won't|couldn't) (?:relocate|commute|move)",
         r"lack of (?:remote|flexib\w*)",
+        r"uproot\w*",
         r"(?:late|long) (?:evenings|nights)",
     ),
 )
@@ -1051,7 +1151,7 @@ _DECISION = _pattern(
 # decision verb is not a judgement ("can't accept", "step back"). Words that would make the
 # object itself a complaint ("a lower offer", "a junior role") end the object.
 _OBJECT_WORD = (
-    r"(?:(?!(?:low\w*|less|junior|entry|paid|underpaid|unpaid|better|higher|stronger|more|"
+    r"(?:(?!(?:low\w*|less|paid|underpaid|unpaid|better|higher|stronger|more|"
     r"bigger|reduced|demot\w*|part-time|temporary|given|due|as|because|but|and|so)\b)"
     r"[\w&.'-]+\s+)"
 )
