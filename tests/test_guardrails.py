@@ -221,6 +221,9 @@ def test_neutral_mentions_are_not_negative_reasons(sentence: str) -> None:
         "Having given your offer real thought, I've decided to turn it down.",
         # Staying where one is, in one's own post.
         "I'll be staying on in my present post for now.",
+        "I must decline the offer, as it isn't the right time for me to move.",
+        "I'm withdrawing my application, as it no longer fits my plans.",
+        "I must turn down the role, though it was a hard choice.",
     ],
 )
 def test_decisions_about_the_offer_role_or_process_are_neutral(sentence: str) -> None:
@@ -236,6 +239,13 @@ def test_decisions_about_the_offer_role_or_process_are_neutral(sentence: str) ->
         ("I'm stepping back from the process; it has dragged on far too long.", "process"),
         ("I'll decline, as the position would be a step back from my current one.", "job"),
         ("Given the salary band, I have decided to withdraw my application.", "pay"),
+        # "it" after the decision is what was declined, and a topic again.
+        ("I have to decline the offer, as it comes in well below what I earn now.", "pay"),
+        ("I'm pulling out of the process because it has dragged on far too long.", "process"),
+        (
+            "I'll pass on the role, since it would mean a longer commute than I can manage.",
+            "schedule-location",
+        ),
     ],
 )
 def test_a_decision_does_not_hide_a_complaint(sentence: str, category: str) -> None:

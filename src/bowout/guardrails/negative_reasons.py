@@ -988,6 +988,8 @@ SCHEDULE_LOCATION = Category(
         r"eat(?:s|ing)? into",
         r"(?:difficult|hard|tough) to (?:sustain|manage|keep up)",
         r"keep (?:that|it|this) up",
+        r"(?:longer|more|further|farther|earlier|later|heavier) [\w-]+ than I (?:can|could|am able "
+        r"to|'m able to|want to)",
     ),
     direct=_any(
         r"(?:long|unpredictable|antisocial|unsocial) (?:hours|shifts)",
@@ -1168,10 +1170,27 @@ _DECIDED = _pattern(
     r"(?: (?:from|of))?|"
     r"pass(?:ing)? on|continu\w*(?: (?:with|in))?|proceed\w*(?: with)?|pursu\w*|"
     r"(?:mov|go)\w* (?:forward|ahead)(?: with)?|tak\w*|leav\w*|remov\w* (?:me|myself) from) "
+    r"("  # what is declined: the one capturing group
     + _OBJECT
     # "consideration for the analyst role", "the offer for the data engineer position"
-    + rf"(?:\s(?:for|in|with|at|of)\s{_OBJECT})?\b"
+    + rf"(?:\s(?:for|in|with|at|of)\s{_OBJECT})?)\b"
 )
+# ...unless the next clause is about that object: in "I must decline the offer, as it falls
+# short", "it" is the offer, and the offer stays a topic.
+_REFERS_BACK = _pattern(
+    r"^[\s,;-]*(?:(?:as|since|because|and|but|so|though)\s+)?(?:it|it's|its|they|they're|which)\b"
+)
+
+
+def _set_aside_decisions(text: str) -> str:
+    def replace(decision: re.Match[str]) -> str:
+        if _REFERS_BACK.match(text[decision.end() :]):
+            return " " + decision.group(1)
+        return " "
+
+    return _DECIDED.compiled.sub(replace, text)
+
+
 _BECAUSE_CATEGORIES = (
     "pay",
     "reviews",
@@ -1213,7 +1232,7 @@ def categories_in(sentence: str) -> list[str]:
 def _categories(sentence: str) -> tuple[str, ...]:
     # Cached: the private-reason check asks again about the same sentences.
     cleaned = _NEUTRAL.sub(" ", sentence.lower())
-    undecided = _DECIDED.sub(" ", cleaned)
+    undecided = _set_aside_decisions(cleaned)
     about_them = _OWN_JOB.sub(" ", undecided)
     hedge = _HEDGE.search(undecided)
     doubted = ""
