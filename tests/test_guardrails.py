@@ -152,6 +152,24 @@ def test_stating_ones_own_decision_is_not_a_demand(sentence: str) -> None:
 @pytest.mark.parametrize(
     "sentence",
     [
+        # Strong words aimed at the writer's own timing, delay or news are apologies.
+        "I realise the timing is awful, and I apologise.",
+        "Apologies for the horribly slow response.",
+        "I'm sorry, this is bad news to share so late.",
+        "Sorry about this terrible timing on my part.",
+        "There's no need to feel you have to reply.",
+        "I insist on saying how much I enjoyed the day.",
+        "I'm afraid I'm out of holiday for more interviews this quarter.",
+    ],
+)
+def test_apologies_with_strong_words_are_courteous(sentence: str) -> None:
+    report = check(letter(f"{THANKS} {sentence}"))
+    assert not failed(report, "courteous"), report.errors
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
         "I will not be talked down to again.",
         "I won't put up with being chased every day.",
         "I shall not accept that kind of treatment.",

@@ -73,7 +73,7 @@ _RUDE = _any(
     r"(?:someone|anyone) (?:else )?(?:who|that) (?:will|would) put up with",
     r"whatever(?=\s*[.!]|\s*$)",
     r"(?:thanks|thank you|appreciate)[\w ,']{0,40}, I (?:guess|suppose)",
-    r"I'm out",
+    r"I'm out(?! of)",
     r"with (?:all )?due respect",
     r"no offen[cs]e",
     r"to be (?:blunt|brutally honest)",
@@ -111,7 +111,8 @@ _BLAME = _any(
     r"responded|informed|mentioned|been (?:clearer|honest|upfront))",
 )
 _DEMAND = _any(
-    r"I (?:demand|insist|expect you to|require you to)",
+    r"I (?:demand|insist(?! on (?:thanking|saying|adding|expressing))|expect you to|"
+    r"require you to)",
     r"(?:you|your team) (?:need|needs|must|have) to (?:remove|delete|stop|reply|respond|"
     r"confirm|acknowledge|explain|pay|fix|do better|understand)",
     r"(?:remove|delete|erase) (?:all )?my (?:details|data|information|resume|cv|profile|"
@@ -140,9 +141,16 @@ _FAMILIAR = (
 )
 
 
-# Courteous phrases that contain a word the patterns above look for.
+# Courteous phrases that contain a word the patterns above look for: a strong word aimed at
+# the writer's own timing, delay or news is an apology, not rudeness.
 _APOLOGY = Lazy(
-    r"\bI (?:feel|felt) (?:so |really |truly |quite )?(?:terrible|awful|horrible|bad)\b",
+    r"\bI (?:feel|felt) (?:so |really |truly |quite )?(?:terrible|awful|horrible|bad)\b|"
+    r"\b(?:for|about) (?:the|my|this) (?:terrible|awful|horrible|stupidly|ridiculously|horribly|"
+    r"terribly|awfully)(?: \w+)? (?:timing|delay\w*|late\w*|notice|news|reply|response)\b|"
+    r"\b(?:the|my) timing (?:is|was|could not be|couldn't be)\b[\w ]{0,12}\b(?:terrible|awful|"
+    r"horrible|worse|worst)\b|"
+    r"\b(?:terrible|awful|horrible|bad) news to (?:deliver|share|send|give|break)\b|"
+    r"\b(?:don't|do not|never|no need to) feel (?:like )?you (?:need|have) to\b",
     lower=True,
 )
 

@@ -65,7 +65,7 @@ _NEUTRAL = _any(
     r"I (?:want|wanted) to stress",
     r"take care",
     r"thank you for (?:your|the) flexibility",
-    r"(?:sorry|apologi[sz]e|apologies|forgive me|pardon) (?:for|about) (?:the|my) "
+    r"(?:sorry|apologi[sz]e|apologies|forgive me|pardon) (?:for|about) (?:the|my) (?:\w+ )?"
     r"(?:delay|delayed|slow)\w*"
     r"(?: (?:in|reply|replying|response|responding)\w*)*",
     r"long (?:week|day|weekend|month)",
