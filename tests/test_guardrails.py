@@ -538,6 +538,37 @@ def test_the_scenario_name_is_not_the_users_word_for_another_offer() -> None:
     assert failed(check(text, CheckContext.for_request(request)), "grounded")
 
 
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "I'd prefer not to move to the onsite stage.",
+        "I won't be moving to the last round.",
+        "One day I hope to move to a bigger team.",
+        "I enjoyed hearing about Orchard's roadmap.",
+    ],
+)
+def test_moving_on_in_a_process_and_possessives_of_given_names_are_grounded(
+    sentence: str,
+) -> None:
+    report = check(letter(f"{THANKS} {sentence}"), GROUNDED)
+    assert not failed(report, "grounded"), report.findings
+
+
+def test_a_count_the_user_gave_is_grounded_in_words_or_digits() -> None:
+    request = REQUEST.model_copy(update={"rounds": 4})
+    context = CheckContext.for_request(request)
+    for said in ("four rounds", "4 rounds"):
+        text = letter(f"{THANKS} After {said}, I have decided to withdraw.")
+        assert not failed(check(text, context), "grounded"), said
+    text = letter(f"{THANKS} After five rounds, I have decided to withdraw.")
+    assert failed(check(text, context), "grounded")
+
+
+def test_a_move_of_home_is_still_a_claim() -> None:
+    text = letter(f"{THANKS} We are moving to a new city this summer.")
+    assert failed(check(text, GROUNDED), "grounded")
+
+
 def test_a_claim_the_user_made_is_grounded() -> None:
     request = REQUEST.model_copy(update={"private_reason": "I accepted an offer elsewhere"})
     text = letter(f"{THANKS} I have accepted another offer.")

@@ -90,7 +90,10 @@ _CLAIMS = (
     (
         "a move",
         lazy(
-            r"\brelocat\w*|\bmov(?:e|ing) (?:to|away|abroad|back|across|overseas|out of|house|"
+            # "move to the next round" or "to a more senior role" is no change of address.
+            r"\brelocat\w*|\bmov(?:e|ing) (?:to(?! (?:the |a |an |my )?(?:[\w-]+ ){0,2}(?:rounds?|"
+            r"stages?|steps?|phases?|roles?|positions?|teams?|jobs?|levels?|interviews?|"
+            r"offers?|company|employer|point)\b)|away|abroad|back|across|overseas|out of|house|"
             r"cities|countries|states)\b",
             re.IGNORECASE,
         ),
@@ -318,6 +321,39 @@ def _sentence_of(letter: Letter, needle: str) -> str:
     return needle
 
 
+_NUMBER_WORDS = [
+    "zero",
+    "one",
+    "two",
+    "three",
+    "four",
+    "five",
+    "six",
+    "seven",
+    "eight",
+    "nine",
+    "ten",
+    "eleven",
+    "twelve",
+    "thirteen",
+    "fourteen",
+    "fifteen",
+    "sixteen",
+    "seventeen",
+    "eighteen",
+    "nineteen",
+    "twenty",
+]
+
+
+def _numbers_given(context: CheckContext) -> str:
+    """Counts the user gave as numbers (`rounds`), in digits and in words, so "after three
+    rounds" is grounded when the request says 3."""
+    counts = [v for _, v in context.request or () if type(v) is int]
+    words = [_NUMBER_WORDS[n] for n in counts if 0 <= n < len(_NUMBER_WORDS)]
+    return "\n" + " ".join([*map(str, counts), *words])
+
+
 def _user_words(context: CheckContext) -> str:
     """What the user wrote: the request's text fields and the private reason. The choices
     picked from a list (scenario, tone, stage, ...) say nothing: "decline-offer" does not
@@ -343,9 +379,10 @@ def check_grounded(letter: Letter, context: CheckContext | None) -> list[Finding
             )
             for m in _MONEY.finditer(text)
         ]
-    given = legitimate_text(context, include_private=judgeable)
+    given = legitimate_text(context, include_private=judgeable) + _numbers_given(context)
     given_lower = given.lower()
     given_words = {w.lower() for w in re.findall(r"[A-Za-z][A-Za-z'-]*", given)}
+    given_words |= {w.removesuffix("'s") for w in given_words}  # "Orchard's" is Orchard
     given_digits = re.sub(r"\D", "", given)
     findings: list[Finding] = []
 
@@ -353,7 +390,7 @@ def check_grounded(letter: Letter, context: CheckContext | None) -> list[Finding
     # With only extra names (`bowout check --name`), the people in the body are judged; the
     # greeting and signature hold the reader's and the sender's names, which we were not told.
     for word, where in _name_candidates(letter, whole=judgeable):
-        lower = word.lower()
+        lower = word.lower().removesuffix("'s")
         if lower in _COMMON_CAPS or lower in given_words or lower in seen:
             continue
         if not judgeable and word.isupper():
@@ -395,6 +432,8 @@ def check_grounded(letter: Letter, context: CheckContext | None) -> list[Finding
             spans.append(m.span())
             value = m.group(0).strip()
             if value.lower() in given_lower or value.rstrip(".,") in given_lower:
+                continue
+            if pattern is _COUNT and value.split()[0].lower() in given_words:
                 continue
             what = "date" if pattern is _DATE else "figure"
             findings.append(

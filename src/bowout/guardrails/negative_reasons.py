@@ -698,7 +698,8 @@ PROCESS = Category(
         r"(?:back|a response|a reply|any (?:response|reply|update|feedback))",
         r"(?:too|so|very|overly|unnecessarily|excessively|rather|quite) "
         r"(?:long|lengthy|slow|drawn[- ]out|protracted)",
-        r"(?:number of|so many|too many|(?:six|seven|eight|nine|ten|\d+) ?) "
+        # Counting rounds is a complaint from six on: "after 3 rounds" is just the history.
+        r"(?:number of|so many|too many|(?:six|seven|eight|nine|ten|[6-9]|[1-9]\d) ?) "
         r"(?:rounds|interviews|stages)",
     ),
 )
