@@ -322,6 +322,7 @@ def test_politely_worded_negative_reasons_are_caught(sentence: str, category: st
         ("The recent headlines about the company have weighed on me.", "reviews"),
         ("It would be hard for me to champion what you're building.", "mission"),
         ("I'm not willing to work on gambling accounts.", "mission"),
+        ("I honestly don't buy into subscription health care the way you all do.", "mission"),
         ("The panel seemed more focused on catching me out than on listening.", "conduct"),
         ("The interviewer hadn't looked at my CV before we spoke.", "conduct"),
         ("The interviewer showed up fifteen minutes late.", "conduct"),

@@ -491,6 +491,10 @@ MISSION = Category(
         r"(?:at odds|in conflict|conflicts?) with my (?:own |personal )?(?:values|principles|"
         r"beliefs|ethics)",
         r"(?:against|contrary to) my (?:own |personal )?(?:values|principles|beliefs|ethics)",
+        # Not sharing the company's belief in what it does: "... the way the team does".
+        r"(?:don't|do not|can't|cannot|couldn't) (?:\w+ )?(?:believe in|buy into|share) "
+        r"[\w' -]{1,40}\bthe way (?:the team|you|they|your team|the founders|the company|everyone"
+        r"|you all) (?:does|do)\b",
     ),
 )
 
