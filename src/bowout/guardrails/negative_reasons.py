@@ -19,6 +19,7 @@ from functools import lru_cache
 
 from bowout.guardrails.parse import Letter
 from bowout.guardrails.patterns import Lazy, words
+from bowout.guardrails.reason_model import THRESHOLD, read_reason
 from bowout.models import CheckContext, Finding, Flexibility, Scenario
 
 _any = words
@@ -1298,14 +1299,31 @@ def check_negative_reasons(letter: Letter, context: CheckContext | None) -> list
         for name in categories_in(sentence):
             if name == allowed and _is_neutral_question(sentence):
                 continue
-            category = next(c for c in CATEGORIES if c.name == name)
-            findings.append(
-                Finding(
-                    check="negative-reason",
-                    severity="error",
-                    message=f"gives a negative reason ({name}): a remark about {category.what}; "
-                    "leave the reason out, a short civil letter is enough",
-                    excerpt=sentence,
-                )
-            )
+            findings.append(_finding(name, sentence))
+    return findings + _learned_findings(letter, allowed)
+
+
+def _learned_findings(letter: Letter, allowed: str | None) -> list[Finding]:
+    """Sentences the patterns pass but the learned model (`reason_model`) reads as a
+    negative reason: paraphrases no pattern names. An ask-flexibility letter's neutral
+    question stays allowed whatever the model calls it."""
+    findings = []
+    for sentence in letter.all_sentences:
+        if categories_in(sentence) or (allowed and _is_neutral_question(sentence)):
+            continue
+        reading = read_reason(sentence)
+        if reading.probability >= THRESHOLD:
+            findings.append(_finding(reading.label, sentence, reading.words))
     return findings
+
+
+def _finding(name: str, sentence: str, cues: tuple[str, ...] = ()) -> Finding:
+    category = next(c for c in CATEGORIES if c.name == name)
+    evidence = f" (words: {', '.join(cues)})" if cues else ""
+    return Finding(
+        check="negative-reason",
+        severity="error",
+        message=f"gives a negative reason ({name}): a remark about {category.what}{evidence}; "
+        "leave the reason out, a short civil letter is enough",
+        excerpt=sentence,
+    )

@@ -1,0 +1,170 @@
+"""A learned second opinion on negative reasons, for paraphrases the patterns do not know.
+
+The patterns in `negative_reasons` name a topic and a judgement; people also write "the share
+allocation is considerably smaller than I had hoped" or "three weeks in four on the road is
+more than I can manage". This module reads one sentence with a small multinomial logistic
+regression over stemmed words and word pairs (words after a negation are marked, so "not
+clear" differs from "clear") and says which reason it most resembles, with a probability.
+
+The weights are data, in `reason_model.json` next to this file, trained by
+`training/train_reason_model.py` on `training/reason_sentences.jsonl`. They are read the
+first time a sentence is scored, never at import: `bowout --help` does not pay for them.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import re
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from bowout.guardrails.parse import normalise
+from bowout.guardrails.patterns import lazy
+from bowout.guardrails.vocabulary import _TOKEN, STOPWORDS, stem
+
+MODEL_PATH = Path(__file__).with_name("reason_model.json")
+NONE = "none"
+# A sentence the patterns pass is still a negative reason when the model gives a reason
+# category at least this probability. Chosen on development letters, not on the training
+# sentences: see training/README.md.
+THRESHOLD = 0.8
+
+# The guardrails' own word pattern, plus the punctuation that ends a clause: a pair of words
+# never spans a clause, nor does a negation's reach ("I did not mind the drive, but ...").
+_WORD_OR_BREAK = lazy(rf"{_TOKEN.source}|[,;:.!?()\"]|\s[-\u2013\u2014]\s", re.IGNORECASE)
+_TURNS = frozenset(["but", "however", "although", "though", "yet", "whereas"])
+_NEGATORS = frozenset(["not", "no", "never", "nor", "cannot", "without", "hardly", "barely"])
+_DIGIT = re.compile(r"\d")
+NEGATED = "!"
+PAIR = " "
+
+# Stems of words already seen: the stemmer is general, and a letter's words recur.
+_STEMS: dict[str, str] = {}
+
+
+def _stem(token: str) -> str:
+    found = _STEMS.get(token)
+    if found is None:
+        if _DIGIT.search(token):
+            found = "<money>" if any(c in token for c in "$€£k") else "<number>"
+        else:
+            found = stem(token)
+        _STEMS[token] = found
+    return found
+
+
+def features(sentence: str, *, negation: bool = True) -> list[str]:
+    """The sentence's features: stems (negated ones prefixed with "!") and pairs of
+    neighbouring stems in the same clause."""
+    return _features(sentence, negation, None)
+
+
+def features_with_words(sentence: str, *, negation: bool = True) -> list[tuple[str, str]]:
+    """The features, each with the words it came from (to explain a reading)."""
+    words: list[str] = []
+    return list(zip(_features(sentence, negation, words), words, strict=True))
+
+
+def _features(sentence: str, negation: bool, words: list[str] | None) -> list[str]:
+    if not sentence.isascii():
+        sentence = normalise(sentence)
+    out: list[str] = []
+    previous = ""  # the last word of the clause so far
+    previous_stem = ""
+    negated = False
+    stems = _STEMS
+    for word in _WORD_OR_BREAK.findall(sentence.lower()):
+        if not word[0].isalnum() and word[0] not in "$€£":
+            previous = ""
+            negated = False
+            continue
+        token = stems.get(word) or _stem(word)
+        out.append(NEGATED + token if negated else token)
+        if previous:
+            out.append(previous_stem + PAIR + token)
+        if words is not None:
+            words.append(word)
+            if previous:
+                words.append(f"{previous} {word}")
+        if word in _TURNS:
+            negated = False
+        elif negation and (word in _NEGATORS or word.endswith("n't")):
+            negated = True
+        previous, previous_stem = word, token
+    return out
+
+
+class ReasonModel:
+    def __init__(self, data: dict[str, Any]) -> None:
+        self.labels: list[str] = data["labels"]
+        self.negation: bool = data["negation"]
+        # Integer weights, summed as they are and scaled once per sentence.
+        self.scale = float(data["scale"])
+        self.bias: list[int] = data["bias"]
+        self.weights: dict[str, list[int]] = data["weights"]
+        self._none = self.labels.index(NONE)
+
+    def probabilities(self, sentence: str) -> list[float]:
+        """The probability of each label, in the order of `labels`."""
+        weights = self.weights
+        rows = [weights[f] for f in features(sentence, negation=self.negation) if f in weights]
+        # zip(*rows) sums each label's column in C: several times faster than a Python loop.
+        scores = [sum(column) for column in zip(self.bias, *rows, strict=True)]
+        top = max(scores)
+        exps = [math.exp((s - top) / self.scale) for s in scores]
+        total = sum(exps)
+        return [e / total for e in exps]
+
+    def read(self, sentence: str) -> Reading:
+        probabilities = self.probabilities(sentence)
+        probabilities[self._none] = -1.0
+        best = probabilities.index(max(probabilities))
+        return Reading(self.labels[best], probabilities[best], sentence, self)
+
+    def cues(self, sentence: str, label: str, limit: int = 3) -> tuple[str, ...]:
+        """The content words that favour `label` over "none" the most; a pair's pull is
+        shared by its two words."""
+        index = self.labels.index(label)
+        pull: dict[str, float] = {}
+        for feature, source in features_with_words(sentence, negation=self.negation):
+            row = self.weights.get(feature)
+            if row is None:
+                continue
+            parts = source.split()
+            for word in parts:
+                if word not in STOPWORDS:
+                    pull[word] = pull.get(word, 0.0) + (row[index] - row[self._none]) / len(parts)
+        ranked = sorted(pull, key=lambda word: -pull[word])
+        return tuple(word for word in ranked[:limit] if pull[word] > 0)
+
+
+@dataclass(frozen=True)
+class Reading:
+    """What the model makes of one sentence."""
+
+    label: str  # the likeliest reason category, "none" aside
+    probability: float  # of that label
+    sentence: str
+    model: ReasonModel
+
+    @property
+    def words(self) -> tuple[str, ...]:
+        """The sentence's words that pushed hardest towards the label (computed on demand:
+        most sentences are never explained)."""
+        return self.model.cues(self.sentence, self.label)
+
+
+_MODEL: list[ReasonModel] = []
+
+
+def model() -> ReasonModel:
+    """The trained model, read from disk on first use and kept."""
+    if not _MODEL:
+        _MODEL.append(ReasonModel(json.loads(MODEL_PATH.read_text(encoding="utf-8"))))
+    return _MODEL[0]
+
+
+def read_reason(sentence: str) -> Reading:
+    return model().read(sentence)
