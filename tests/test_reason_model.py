@@ -131,7 +131,7 @@ def test_most_unseen_paraphrases_clear_the_threshold() -> None:
     cleared = [
         s for s in sentences if reason_model.read_reason(s).probability >= reason_model.THRESHOLD
     ]
-    assert len(cleared) >= 2 / 3 * len(sentences), set(sentences) - set(cleared)
+    assert len(cleared) >= 0.75 * len(sentences), set(sentences) - set(cleared)
 
 
 @pytest.mark.parametrize("sentence", NEUTRAL)
@@ -158,10 +158,12 @@ def test_a_model_finding_names_the_category_and_the_words(monkeypatch: pytest.Mo
 
 
 def test_ask_flexibility_may_still_ask_its_one_question(monkeypatch: pytest.MonkeyPatch) -> None:
+    # Patterns off and a lenient threshold, so that the model alone flags the question in
+    # any other letter: what lets it through is the scenario.
     monkeypatch.setattr(negative_reasons, "categories_in", lambda sentence: [])
+    monkeypatch.setattr(negative_reasons, "THRESHOLD", 0.5)
     question = ASK_FLEXIBILITY_QUESTION
-    # The model alone would flag it: what lets it through is the scenario.
-    assert reason_model.read_reason(question).probability >= reason_model.THRESHOLD
+    assert reason_model.read_reason(question).probability >= 0.5
     request = LetterRequest(
         scenario=Scenario.ASK_FLEXIBILITY,
         sender_name="Sam Rivera",

@@ -24,7 +24,7 @@ from bowout.guardrails import check, negative_reasons, reason_model  # noqa: E40
 from bowout.guardrails.parse import parse  # noqa: E402
 from test_guardrails_eval import REASONS, _context, _read, caught  # noqa: E402
 
-THRESHOLDS = (0.4, 0.5, 0.6, 0.65, 0.7, 0.75, 0.8, 0.85, 0.9, 0.95)
+THRESHOLDS = (0.6, 0.7, 0.75, 0.8, 0.85, 0.88, 0.9, 0.92, 0.95, 0.97)
 
 
 def readings(text: str, context: Any) -> list[tuple[str, float]]:

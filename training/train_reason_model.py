@@ -140,7 +140,7 @@ def folds(examples: Sequence[Example]) -> list[int]:
     return assignment
 
 
-# The checker flags a sentence when its likeliest reason is likely enough, and a letter has
+# The checker flags a sentence when some reason is likely enough, and a letter has
 # several sentences: what counts is how many reasons are caught while very few neutral
 # sentences are flagged. Settings are compared at this rate of neutral sentences flagged.
 FALSE_ALARM_RATE = 0.005
@@ -153,8 +153,8 @@ def cross_validate(rows: Sequence[tuple[str, str]], settings: Settings) -> dict[
     fold_of = folds(examples)
     none = LABELS.index(NONE)
     correct = 0
-    neutral: list[float] = []  # the likeliest reason's probability, per neutral sentence
-    reasons: list[tuple[float, bool]] = []  # the same, and whether it is the right reason
+    neutral: list[float] = []  # the probability of some reason, per neutral sentence
+    reasons: list[tuple[float, bool]] = []  # the same, and whether the likeliest is right
     for fold in range(FOLDS):
         bias, weights = train(
             [e for e, f in zip(examples, fold_of, strict=True) if f != fold], settings
@@ -166,9 +166,9 @@ def cross_validate(rows: Sequence[tuple[str, str]], settings: Settings) -> dict[
             correct += max(range(len(LABELS)), key=probabilities.__getitem__) == label
             best = max((i for i in range(len(LABELS)) if i != none), key=probabilities.__getitem__)
             if label == none:
-                neutral.append(probabilities[best])
+                neutral.append(1.0 - probabilities[none])
             else:
-                reasons.append((probabilities[best], best == label))
+                reasons.append((1.0 - probabilities[none], best == label))
     neutral.sort(reverse=True)
     threshold = neutral[int(FALSE_ALARM_RATE * len(neutral))]
     caught = sum(right for p, right in reasons if p > threshold)

@@ -3,8 +3,9 @@
 The patterns in `negative_reasons` name a topic and a judgement; people also write "the share
 allocation is considerably smaller than I had hoped" or "three weeks in four on the road is
 more than I can manage". This module reads one sentence with a small multinomial logistic
-regression over stemmed words and word pairs (words after a negation are marked, so "not
-clear" differs from "clear") and says which reason it most resembles, with a probability.
+regression over stemmed words and pairs of neighbouring words (the words after a negation
+may be marked, if cross-validation finds it helps) and says how likely the sentence gives a
+reason, and which reason it most resembles.
 
 The weights are data, in `reason_model.json` next to this file, trained by
 `training/train_reason_model.py` on `training/reason_sentences.jsonl`. They are read the
@@ -26,10 +27,10 @@ from bowout.guardrails.vocabulary import _TOKEN, STOPWORDS, stem
 
 MODEL_PATH = Path(__file__).with_name("reason_model.json")
 NONE = "none"
-# A sentence the patterns pass is still a negative reason when the model gives a reason
-# category at least this probability. Chosen on development letters, not on the training
+# A sentence the patterns pass is still a negative reason when the model gives it at least
+# this probability of being one. Chosen on development letters, not on the training
 # sentences: see training/README.md.
-THRESHOLD = 0.8
+THRESHOLD = 0.9
 
 # The guardrails' own word pattern, plus the punctuation that ends a clause: a pair of words
 # never spans a clause, nor does a negation's reach ("I did not mind the drive, but ...").
@@ -119,9 +120,10 @@ class ReasonModel:
 
     def read(self, sentence: str) -> Reading:
         probabilities = self.probabilities(sentence)
+        reason = 1.0 - probabilities[self._none]
         probabilities[self._none] = -1.0
         best = probabilities.index(max(probabilities))
-        return Reading(self.labels[best], probabilities[best], sentence, self)
+        return Reading(self.labels[best], reason, sentence, self)
 
     def cues(self, sentence: str, label: str, limit: int = 3) -> tuple[str, ...]:
         """The content words that favour `label` over "none" the most; a pair's pull is
@@ -145,7 +147,9 @@ class Reading:
     """What the model makes of one sentence."""
 
     label: str  # the likeliest reason category, "none" aside
-    probability: float  # of that label
+    # That the sentence gives some reason (1 - P(none)): a complaint the model cannot place
+    # between two close categories (conduct or process) is still a complaint.
+    probability: float
     sentence: str
     model: ReasonModel
 
