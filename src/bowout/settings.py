@@ -18,7 +18,8 @@ PLACEHOLDER_KEY = "not-needed"
 class LLMSettings(StrictModel):
     """Model, endpoint, key and limits. The time one letter can take is bounded: at most two
     calls (the rewrite and one reask), each at most `max_retries + 1` attempts of `timeout`
-    seconds, with waits between attempts of at most `max_retry_wait` seconds."""
+    seconds; between attempts the client waits what Retry-After asks, up to `max_retry_wait`
+    seconds, or its own backoff of at most 8 seconds."""
 
     mode: LLMMode = LLMMode.AUTO
     model: str = DEFAULT_MODEL
