@@ -183,3 +183,19 @@ def test_importing_the_guardrails_does_not_read_the_model() -> None:
     )
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
     assert result.stdout.strip() == "ok", result.stderr
+
+
+def test_the_model_adds_its_category_when_the_patterns_chose_another(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    sentence = PARAPHRASES["reviews"][1]
+    assert reason_model.read_reason(sentence).probability >= reason_model.THRESHOLD
+    monkeypatch.setattr(
+        negative_reasons, "categories_in", lambda s: ["culture"] if s == sentence else []
+    )
+    letter = f"Hi Dana,\n\nThank you for your time. {sentence}\n\nBest regards,\nSam"
+    messages = [f.message for f in check(letter).errors if f.check == "negative-reason"]
+    assert [m.split(":")[0] for m in messages] == [
+        "gives a negative reason (culture)",
+        "gives a negative reason (reviews)",
+    ]

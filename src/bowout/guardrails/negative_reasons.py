@@ -1304,15 +1304,15 @@ def check_negative_reasons(letter: Letter, context: CheckContext | None) -> list
 
 
 def _learned_findings(letter: Letter, allowed: str | None) -> list[Finding]:
-    """Sentences the patterns pass but the learned model (`reason_model`) reads as a
-    negative reason: paraphrases no pattern names. An ask-flexibility letter's neutral
-    question stays allowed whatever the model calls it."""
+    """Sentences the learned model (`reason_model`) reads as a negative reason that the
+    patterns pass, or place in another category: paraphrases no pattern names. An
+    ask-flexibility letter's neutral question stays allowed whatever the model calls it."""
     findings = []
     for sentence in letter.all_sentences:
-        if categories_in(sentence) or (allowed and _is_neutral_question(sentence)):
+        if allowed and _is_neutral_question(sentence):
             continue
         reading = read_reason(sentence)
-        if reading.probability >= THRESHOLD:
+        if reading.probability >= THRESHOLD and reading.label not in categories_in(sentence):
             findings.append(_finding(reading.label, sentence, reading.words))
     return findings
 
