@@ -27,7 +27,7 @@ from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import Any
 
-from bowout.guardrails.reason_model import MODEL_PATH, NONE, features
+from bowout.guardrails.reason_model import MODEL_PATH, NONE, features, softmax
 
 CORPUS = Path(__file__).resolve().parent / "reason_sentences.jsonl"
 
@@ -100,11 +100,7 @@ def train(
         for index in order:
             feats, label = data[index]
             rows = [weights[f] for f in feats]
-            scores = [sum(column) for column in zip(bias, *rows, strict=True)]
-            top = max(scores)
-            exps = [math.exp(s - top) for s in scores]
-            total = sum(exps)
-            error = [e / total for e in exps]
+            error = softmax([sum(column) for column in zip(bias, *rows, strict=True)])
             error[label] -= 1.0
             for c in range(k):
                 g = error[c]
@@ -121,11 +117,7 @@ def train(
 
 def predict(bias: list[float], weights: dict[str, list[float]], feats: list[str]) -> list[float]:
     rows = [weights[f] for f in feats if f in weights]
-    scores = [sum(column) for column in zip(bias, *rows, strict=True)]
-    top = max(scores)
-    exps = [math.exp(s - top) for s in scores]
-    total = sum(exps)
-    return [e / total for e in exps]
+    return softmax([sum(column) for column in zip(bias, *rows, strict=True)])
 
 
 def folds(examples: Sequence[Example]) -> list[int]:

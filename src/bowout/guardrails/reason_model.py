@@ -97,6 +97,13 @@ def _features(sentence: str, negation: bool, words: list[str] | None) -> list[st
     return out
 
 
+def softmax(scores: list[float]) -> list[float]:
+    top = max(scores)
+    exps = [math.exp(s - top) for s in scores]
+    total = sum(exps)
+    return [e / total for e in exps]
+
+
 class ReasonModel:
     def __init__(self, data: dict[str, Any]) -> None:
         self.labels: list[str] = data["labels"]
@@ -112,11 +119,8 @@ class ReasonModel:
         weights = self.weights
         rows = [weights[f] for f in features(sentence, negation=self.negation) if f in weights]
         # zip(*rows) sums each label's column in C: several times faster than a Python loop.
-        scores = [sum(column) for column in zip(self.bias, *rows, strict=True)]
-        top = max(scores)
-        exps = [math.exp((s - top) / self.scale) for s in scores]
-        total = sum(exps)
-        return [e / total for e in exps]
+        scale = self.scale
+        return softmax([sum(column) / scale for column in zip(self.bias, *rows, strict=True)])
 
     def read(self, sentence: str) -> Reading:
         probabilities = self.probabilities(sentence)
