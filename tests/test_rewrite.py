@@ -203,3 +203,26 @@ def test_the_template_path_does_not_import_the_model_client() -> None:
         [sys.executable, "-c", code], capture_output=True, text=True, check=True
     ).stdout
     assert out.strip() == "[]"
+
+
+def test_a_template_letter_over_the_limit_uses_the_brief_rendering() -> None:
+    crowded = LetterRequest(
+        scenario="withdraw",
+        channel="linkedin",
+        tone="warm",
+        sender_name="Nora Blake",
+        company="Fjord Systems",
+        role="Support Lead",
+        interviewers=["Anders Berg", "Maja Holm", "Emil Dahl", "Sara Lund", "Ola Nordmann"],
+        topic="the migration of the customer ticketing system to the new cloud platform",
+        looking_forward_to="hearing how the migration goes for the Oslo and Bergen teams",
+        referral="Lars Eide",
+        interview_at="Wednesday at 3pm",
+    )
+    full = render(crowded).body
+    letter = compose(crowded)
+    assert letter.report is not None and letter.report.ok, letter.report
+    assert letter.body == render(crowded, brief=True).body != full
+    assert "Lars Eide" in full and "Lars Eide" not in letter.body
+    # A letter within the limit keeps every sentence.
+    assert compose(REQUEST).body == DRAFT

@@ -89,11 +89,28 @@ def _skip_model(
     return None
 
 
+def _too_long(letter: Letter) -> bool:
+    return letter.report is not None and any(f.check == "concise" for f in letter.report.errors)
+
+
+def _render_template(request: LetterRequest) -> tuple[Rendered, Letter]:
+    """The template letter; when every detail together runs over the channel's length
+    limit, the brief rendering that spares the least needed sentences instead."""
+    base = render(request)
+    template = _template_letter(request, base)
+    if _too_long(template):
+        brief = render(request, brief=True)
+        if brief.body != base.body:
+            brief_letter = _template_letter(request, brief)
+            if not _too_long(brief_letter):
+                return brief, brief_letter
+    return base, template
+
+
 def _prepare(
     request: LetterRequest, settings: LLMSettings | None
 ) -> tuple[Rendered, Letter, Letter | None]:
-    base = render(request)
-    template = _template_letter(request, base)
+    base, template = _render_template(request)
     return base, template, _skip_model(request, settings, template)
 
 
