@@ -681,3 +681,41 @@ def test_check_reports_body_words_and_ok() -> None:
     assert report.ok
     assert report.words == 9
     assert report.model_dump()["ok"] is True
+
+
+@pytest.mark.parametrize(
+    "role",
+    [
+        "Junior Data Scientist",
+        "Night Shift Supervisor",
+        "Travelling Sales Lead",
+        "Associate (Entry Level)",
+    ],
+)
+def test_a_role_title_the_user_gave_is_not_a_remark_about_the_job(role: str) -> None:
+    from bowout import compose
+    from bowout.models import LetterRequest
+
+    request = LetterRequest(
+        scenario="decline-keep-open",
+        sender_name="Clara Jensen",
+        company="Meridian Health",
+        role=role,
+        private_reason=f"the {role.split()[0].lower()} part of the job does not suit me",
+    )
+    letter = compose(request)
+    assert letter.report is not None and letter.report.ok, letter.report.errors
+
+
+def test_the_same_words_outside_the_title_are_still_a_reason() -> None:
+    from bowout.models import CheckContext, LetterRequest
+
+    request = LetterRequest(
+        scenario="withdraw", sender_name="Clara Jensen", company="Meridian", role="Junior Analyst"
+    )
+    text = (
+        "Dear Irene,\n\nThank you for your time. The Junior Analyst role is far too junior for "
+        "someone with my experience, so I am withdrawing.\n\nKind regards,\nClara Jensen"
+    )
+    report = check(text, CheckContext.for_request(request))
+    assert any(f.check == "negative-reason" for f in report.errors)

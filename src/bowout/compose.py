@@ -29,7 +29,9 @@ __all__ = ["Rewriter", "acompose", "acompose_outcome", "compose", "compose_outco
 
 
 def _template_letter(request: LetterRequest, base: Rendered) -> Letter:
-    report = check(base.body, CheckContext.for_request(request))
+    # The template never sees the private reason, so a word they share (a template's "suit"
+    # and a reason's "doesn't suit me") is a coincidence, not a leak: its words are grounded.
+    report = check(base.body, CheckContext.for_request(request, base_text=base.body))
     return Letter(
         scenario=request.scenario,
         channel=request.channel,

@@ -1292,27 +1292,54 @@ def asks_about_allowed_constraint(sentence: str, context: CheckContext | None) -
     )
 
 
+def _given_titles(context: CheckContext | None) -> tuple[str, ...]:
+    """The names the user gave for the company and roles, longest first."""
+    request = context.request if context else None
+    if request is None:
+        return ()
+    titles = {t for t in (request.company, request.role, request.other_role) if t}
+    return tuple(sorted(titles, key=len, reverse=True))
+
+
+def _judged_text(sentence: str, titles: tuple[str, ...]) -> str:
+    # A title is the user's own name for the thing, not a remark about it: "Junior Data
+    # Scientist" or "Night Shift Lead" says nothing negative about the role.
+    for title in titles:
+        sentence = re.sub(re.escape(title), "the position", sentence, flags=re.IGNORECASE)
+    return sentence
+
+
+def categories_in_letter(sentence: str, context: CheckContext | None) -> list[str]:
+    """`categories_in`, with the user's own company and role titles read as plain names."""
+    return categories_in(_judged_text(sentence, _given_titles(context)))
+
+
 def check_negative_reasons(letter: Letter, context: CheckContext | None) -> list[Finding]:
     allowed = _allowed_category(context)
+    titles = _given_titles(context)
     findings = []
     for sentence in letter.all_sentences:
-        for name in categories_in(sentence):
-            if name == allowed and _is_neutral_question(sentence):
+        judged = _judged_text(sentence, titles)
+        for name in categories_in(judged):
+            if name == allowed and _is_neutral_question(judged):
                 continue
             findings.append(_finding(name, sentence))
-    return findings + _learned_findings(letter, allowed)
+    return findings + _learned_findings(letter, allowed, titles)
 
 
-def _learned_findings(letter: Letter, allowed: str | None) -> list[Finding]:
+def _learned_findings(
+    letter: Letter, allowed: str | None, titles: tuple[str, ...] = ()
+) -> list[Finding]:
     """Sentences the learned model (`reason_model`) reads as a negative reason that the
     patterns pass, or place in another category: paraphrases no pattern names. An
     ask-flexibility letter's neutral question stays allowed whatever the model calls it."""
     findings = []
     for sentence in letter.all_sentences:
-        if allowed and _is_neutral_question(sentence):
+        judged = _judged_text(sentence, titles)
+        if allowed and _is_neutral_question(judged):
             continue
-        reading = read_reason(sentence)
-        if reading.probability >= THRESHOLD and reading.label not in categories_in(sentence):
+        reading = read_reason(judged)
+        if reading.probability >= THRESHOLD and reading.label not in categories_in(judged):
             findings.append(_finding(reading.label, sentence, reading.words))
     return findings
 

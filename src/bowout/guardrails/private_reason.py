@@ -7,7 +7,11 @@ contain, and that is not a word every courteous letter may use ("role", "time", 
 
 from __future__ import annotations
 
-from bowout.guardrails.negative_reasons import asks_about_allowed_constraint, categories_in
+from bowout.guardrails.negative_reasons import (
+    asks_about_allowed_constraint,
+    categories_in,
+    categories_in_letter,
+)
 from bowout.guardrails.parse import Letter
 from bowout.guardrails.vocabulary import content_stems, stem, word_forms
 from bowout.models import CheckContext, Finding
@@ -46,7 +50,9 @@ def check_private_reason(letter: Letter, context: CheckContext | None) -> list[F
             # Asking about the named constraint is the point of an ask-flexibility letter.
             continue
         shown = sorted({t for t in word_forms(sentence) if stem(t) in secret})
-        same_kind = sorted(kinds.intersection(categories_in(sentence))) if kinds else []
+        same_kind = (
+            sorted(kinds.intersection(categories_in_letter(sentence, context))) if kinds else []
+        )
         if same_kind and not shown:
             findings.append(
                 Finding(
