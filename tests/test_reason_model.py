@@ -80,7 +80,7 @@ def test_the_model_file_loads_with_every_category() -> None:
     model = reason_model.model()
     assert sorted(model.labels) == sorted([c.name for c in CATEGORIES] + ["none"])
     assert len(model.weights) > 1000
-    assert reason_model.MODEL_PATH.stat().st_size < 400_000
+    assert reason_model.MODEL_PATH.stat().st_size < 600_000
 
 
 def test_retraining_reproduces_the_committed_weights() -> None:

@@ -214,6 +214,8 @@ def saved_settings(path: Path = MODEL_PATH) -> dict[str, Any]:
     return settings
 
 
+SIMPLER_WITHIN = 0.01
+
 GRID = [
     Settings(l2=l2, negation=negation, min_count=min_count)
     for negation in (True, False)
@@ -245,7 +247,11 @@ def main() -> None:
                 f"({time.perf_counter() - started:.0f} s)"
             )
             results.append((scores["recall"], settings))
-        recall, best = max(results, key=lambda pair: pair[0])
+        # Among settings within a point of the best, take the simplest: features seen at
+        # least twice make a smaller model that leans less on one-off wording.
+        top = max(recall for recall, _ in results)
+        close = [pair for pair in results if pair[0] >= top - SIMPLER_WITHIN]
+        recall, best = max(close, key=lambda pair: (pair[1].min_count, pair[0]))
         print(f"chosen: {best} (cross-validated reasons caught {recall:.3f})")
     text = build(rows, best)
     args.out.write_text(text, encoding="utf-8")
