@@ -12,6 +12,7 @@ import pytest
 
 ROOT = Path(__file__).resolve().parents[1]
 pytestmark = pytest.mark.slow
+PIP_INSTALL_ALONE = [sys.executable, "-m", "pip", "install", "-q", "--no-deps", "--no-index"]
 
 
 @pytest.fixture(scope="module")
@@ -27,6 +28,18 @@ def wheel(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return built
 
 
+@pytest.fixture(scope="module")
+def installed(wheel: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The wheel installed on its own (no editable checkout) into a folder for PYTHONPATH."""
+    target = tmp_path_factory.mktemp("site")
+    subprocess.run(
+        [*PIP_INSTALL_ALONE, "--target", str(target), str(wheel)],
+        check=True,
+        capture_output=True,
+    )
+    return target
+
+
 def test_wheel_contains_templates_and_prompts(wheel: Path) -> None:
     names = set(zipfile.ZipFile(wheel).namelist())
     for template in (ROOT / "templates").rglob("*"):
@@ -38,24 +51,8 @@ def test_wheel_contains_templates_and_prompts(wheel: Path) -> None:
     assert "bowout/__init__.py" in names
 
 
-def test_installed_command_runs_outside_the_repo(wheel: Path, tmp_path: Path) -> None:
-    target = tmp_path / "site"
-    subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "pip",
-            "install",
-            "-q",
-            "--no-deps",
-            "--no-index",
-            "--target",
-            str(target),
-            str(wheel),
-        ],
-        check=True,
-        capture_output=True,
-    )
+def test_installed_command_runs_outside_the_repo(installed: Path, tmp_path: Path) -> None:
+    target = installed
     elsewhere = tmp_path / "elsewhere"
     elsewhere.mkdir()
     # The installed copy must win over the editable checkout, and must not need it.
@@ -117,24 +114,10 @@ print(count)
 """
 
 
-def test_every_combination_renders_from_the_installed_wheel(wheel: Path, tmp_path: Path) -> None:
-    target = tmp_path / "site"
-    subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "pip",
-            "install",
-            "-q",
-            "--no-deps",
-            "--no-index",
-            "--target",
-            str(target),
-            str(wheel),
-        ],
-        check=True,
-        capture_output=True,
-    )
+def test_every_combination_renders_from_the_installed_wheel(
+    installed: Path, tmp_path: Path
+) -> None:
+    target = installed
     env = {**os.environ, "PYTHONPATH": str(target)}
     done = subprocess.run(
         [sys.executable, "-c", EVERY_COMBINATION],

@@ -17,6 +17,7 @@ from pydantic import ValidationError
 
 from bowout.compose import Rewriter, compose_outcome
 from bowout.errors import InvalidRequestError, LLMError
+from bowout.guardrails.vocabulary import LETTER_WORDS, STOPWORDS
 from bowout.models import Letter, LetterRequest, StrictModel
 from bowout.render import render
 from bowout.resources import read_resource
@@ -89,63 +90,9 @@ def load_cases(text: str | None = None) -> list[EvalCase]:
 
 
 _WORD = re.compile(r"[^\W\d_]{4,}")
-_COMMON = frozenset(
-    [
-        "about",
-        "after",
-        "again",
-        "also",
-        "because",
-        "been",
-        "being",
-        "could",
-        "does",
-        "each",
-        "even",
-        "from",
-        "have",
-        "here",
-        "into",
-        "just",
-        "like",
-        "more",
-        "most",
-        "much",
-        "only",
-        "other",
-        "over",
-        "really",
-        "same",
-        "should",
-        "since",
-        "some",
-        "such",
-        "than",
-        "that",
-        "their",
-        "them",
-        "then",
-        "there",
-        "these",
-        "they",
-        "this",
-        "those",
-        "through",
-        "very",
-        "want",
-        "were",
-        "what",
-        "when",
-        "where",
-        "which",
-        "while",
-        "will",
-        "with",
-        "would",
-        "your",
-        "current",
-    ]
-)
+# Words too common to count as a leak, from the same lists the checks use; the matching
+# itself stays separate and simple so the evaluation does not grade the check with itself.
+_COMMON = STOPWORDS | LETTER_WORDS
 
 
 def specifics(request: LetterRequest) -> list[str]:

@@ -12,7 +12,7 @@ import typer
 
 from bowout.choices import BatchFormat, LLMMode
 from bowout.cli.app import app
-from bowout.cli.common import fail, note, user_errors
+from bowout.cli.common import fail, is_terminal, note, user_errors
 
 if TYPE_CHECKING:
     from bowout.batch import BatchEvent
@@ -122,7 +122,7 @@ def batch(
         raise fail("--resume and --force exclude each other; choose one", 2)
     check_input(source)
     settings = LLMSettings.from_env(mode=llm, model=model, base_url=base_url, timeout=timeout)
-    show_progress = not quiet and sys.stderr.isatty()
+    show_progress = not quiet and is_terminal(sys.stderr)
     with _progress(count_rows(source) if show_progress else None) as on_event:
         try:
             summary = asyncio.run(

@@ -11,23 +11,16 @@ import typer
 
 from bowout.choices import Channel
 from bowout.cli.app import app
-from bowout.cli.common import fail, user_errors
+from bowout.cli.common import fail, is_terminal, user_errors
 
 if TYPE_CHECKING:
     from bowout.models import Finding, Report
 
 
-def _interactive_stdin() -> bool:
-    try:
-        return sys.stdin.isatty()
-    except (AttributeError, ValueError):
-        return False
-
-
 def read_draft(source: str | None) -> str:
     """The draft's text from a file, or from stdin for '-' or when stdin is piped."""
     if source is None or source == "-":
-        if source is None and _interactive_stdin():
+        if source is None and is_terminal(sys.stdin):
             raise fail("give a FILE to check, or pipe a draft in: bowout check - < draft.txt", 2)
         return sys.stdin.read()
     path = Path(source)

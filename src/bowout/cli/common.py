@@ -6,7 +6,7 @@ import functools
 import sys
 from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, ParamSpec, TypeGuard, TypeVar
+from typing import TYPE_CHECKING, Any, ParamSpec, TextIO, TypeGuard, TypeVar
 
 import typer
 
@@ -17,6 +17,14 @@ if TYPE_CHECKING:
 
 P = ParamSpec("P")
 R = TypeVar("R")
+
+
+def is_terminal(stream: TextIO) -> bool:
+    """Whether a person is on the other end; False for pipes, files and closed streams."""
+    try:
+        return stream.isatty()
+    except (AttributeError, ValueError):
+        return False
 
 
 def note(message: str) -> None:

@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING
 from urllib.parse import quote
 
 from bowout.choices import Channel
-from bowout.cli.common import note
+from bowout.cli.common import is_terminal, note
 
 if TYPE_CHECKING:
     from bowout.advise import Advice
@@ -26,17 +26,11 @@ if TYPE_CHECKING:
 
 
 def stdout_is_terminal() -> bool:
-    try:
-        return sys.stdout.isatty()
-    except (AttributeError, ValueError):
-        return False
+    return is_terminal(sys.stdout)
 
 
 def stdin_is_terminal() -> bool:
-    try:
-        return sys.stdin.isatty()
-    except (AttributeError, ValueError):
-        return False
+    return is_terminal(sys.stdin)
 
 
 def advice_line(item: Advice) -> str:
