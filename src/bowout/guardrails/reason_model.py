@@ -30,7 +30,7 @@ NONE = "none"
 # A sentence the patterns pass is still a negative reason when the model gives it at least
 # this probability of being one. Chosen on development letters, not on the training
 # sentences: see training/README.md.
-THRESHOLD = 0.9
+THRESHOLD = 0.75
 
 # The guardrails' own word pattern, plus the punctuation that ends a clause: a pair of words
 # never spans a clause, nor does a negation's reach ("I did not mind the drive, but ...").
