@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import itertools
 import re
 
@@ -408,6 +409,9 @@ def _strip_suffix(word: str) -> str:
     return word
 
 
+# A letter stems about a hundred words, mostly the same ones letter after letter; the result
+# depends on the word alone. Bounded so a long batch of unusual words cannot grow it forever.
+@functools.lru_cache(maxsize=65536)
 def stem(word: str) -> str:
     """A crude stemmer: the same stem for the inflections people swap ("offer", "offered")."""
     word = word.lower().strip("'-")
@@ -445,11 +449,18 @@ def word_forms(text: str) -> list[str]:
     return forms
 
 
-def content_stems(text: str, *, drop_letter_words: bool = False) -> set[str]:
+def content_stems(text: str, *, drop_letter_words: bool = False) -> frozenset[str]:
     """The stems of a text's content words."""
+    return _content_stems(text, drop_letter_words)
+
+
+# Every letter of one request stems the same request text and private reason again; the
+# result depends on the text alone. Frozen, so no caller can change a shared answer.
+@functools.lru_cache(maxsize=1024)
+def _content_stems(text: str, drop_letter_words: bool) -> frozenset[str]:
     out = set()
     for form in word_forms(text):
         if form in STOPWORDS or len(form) < 3 or (drop_letter_words and form in LETTER_WORDS):
             continue
         out.add(stem(form))
-    return out
+    return frozenset(out)
