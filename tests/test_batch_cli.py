@@ -238,3 +238,19 @@ def test_text_and_eml_letters_can_share_a_folder(source: Path, tmp_path: Path) -
     assert code == 1 and "already exists" not in stderr  # 1: the two invalid rows
     suffixes = sorted(p.suffix for p in folder.iterdir())
     assert suffixes == [".eml"] * 3 + [".txt"] * 3
+
+
+def test_the_saved_profile_signs_rows_that_leave_the_sender_out(tmp_path: Path) -> None:
+    saved = runner.invoke(app, ["profile", "set", "--name", "Ana Lima", "--phone", "+1 555 0100"])
+    assert saved.exit_code == 0, saved.output
+    rows = tmp_path / "rows.csv"
+    rows.write_text(
+        "scenario,company,sender_name\nwithdraw,Acme,\ndecline,Globex,Bo Chen\n", encoding="utf-8"
+    )
+    out = tmp_path / "letters.jsonl"
+    code, _, err = run(str(rows), "--out", str(out), "--quiet")
+    assert code == 0, err
+    bodies = [json.loads(line)["letter"]["body"] for line in out.read_text().splitlines()]
+    assert bodies[0].endswith("Ana Lima\n+1 555 0100")
+    # A row's own value wins over the profile.
+    assert "Bo Chen" in bodies[1] and "Ana Lima" not in bodies[1]

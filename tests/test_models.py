@@ -99,3 +99,20 @@ def test_good_phone(value: str) -> None:
 
 def test_template_syntax_in_values_is_plain_data() -> None:
     assert make(topic="{{ 7*7 }}").topic == "{{ 7*7 }}"
+
+
+def test_a_letter_reads_back_from_its_own_json() -> None:
+    from bowout import compose
+    from bowout.models import Letter
+
+    letter = compose(make(interviewers=["Dana Lee"], topic="the billing migration"))
+    again = Letter.model_validate_json(letter.model_dump_json())
+    assert again == letter
+    assert again.report is not None and again.report.ok
+
+
+def test_a_report_still_refuses_unknown_fields() -> None:
+    from bowout.models import Report
+
+    with pytest.raises(ValidationError):
+        Report.model_validate({"findings": [], "words": 3, "ok": True, "score": 1})

@@ -18,7 +18,7 @@ import difflib
 import json
 import re
 import unicodedata
-from collections.abc import Callable, Generator, Iterator
+from collections.abc import Callable, Generator, Iterator, Mapping
 from contextlib import closing
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -107,9 +107,14 @@ def _check_columns(path: Path, names: list[str]) -> None:
     )
 
 
-def _to_request(row: int, line: int, data: Any) -> BatchRow:
+def _to_request(
+    row: int, line: int, data: Any, defaults: Mapping[str, Any] | None = None
+) -> BatchRow:
     if not isinstance(data, dict):
         return BatchRow(row=row, line=line, error="is not a JSON object")
+    if defaults:
+        # The sender's saved defaults (name, phone, tone...) fill what a row leaves out.
+        data = {**defaults, **data}
     try:
         request = LetterRequest.model_validate(data)
     except ValidationError as err:
@@ -122,7 +127,9 @@ def _to_request(row: int, line: int, data: Any) -> BatchRow:
     return BatchRow(row=row, line=line, request=request)
 
 
-def _csv_rows(path: Path, handle: IO[str]) -> Iterator[BatchRow]:
+def _csv_rows(
+    path: Path, handle: IO[str], defaults: Mapping[str, Any] | None
+) -> Iterator[BatchRow]:
     reader = csv.reader(handle)
     header = next(reader, None)
     if header is None:
@@ -142,11 +149,11 @@ def _csv_rows(path: Path, handle: IO[str]) -> Iterator[BatchRow]:
             else:
                 # An empty cell means "not given", so the field's default applies.
                 data = {k: v for k, v in zip(columns, cells, strict=False) if k and v.strip()}
-                yield _to_request(row, line, data)
+                yield _to_request(row, line, data, defaults)
         line = reader.line_num + 1
 
 
-def _jsonl_rows(handle: IO[str]) -> Iterator[BatchRow]:
+def _jsonl_rows(handle: IO[str], defaults: Mapping[str, Any] | None) -> Iterator[BatchRow]:
     for line_number, line in enumerate(handle, start=1):
         if not line.strip():
             continue
@@ -158,16 +165,18 @@ def _jsonl_rows(handle: IO[str]) -> Iterator[BatchRow]:
         if isinstance(data, dict):
             # In JSON, as in a CSV cell, an empty string means "not given".
             data = {k: v for k, v in data.items() if v != ""}
-        yield _to_request(line_number, line_number, data)
+        yield _to_request(line_number, line_number, data, defaults)
 
 
-def read_rows(path: Path) -> Generator[BatchRow, None, None]:
+def read_rows(
+    path: Path, defaults: Mapping[str, Any] | None = None
+) -> Generator[BatchRow, None, None]:
     """Yield every row of a CSV or JSONL file, lazily. File-level problems (missing file,
     wrong extension, empty file, unknown CSV columns, text that is not UTF-8) raise
     `InputFileError`; a bad row is yielded with its reason and the reading goes on."""
     kind = _input_kind(path)
     with _open_text(path) as handle:
-        rows = _csv_rows(path, handle) if kind == "csv" else _jsonl_rows(handle)
+        rows = _csv_rows(path, handle, defaults) if kind == "csv" else _jsonl_rows(handle, defaults)
         seen = False
         try:
             for row in rows:
@@ -432,8 +441,10 @@ async def run_batch(
     resume: bool = False,
     force: bool = False,
     on_event: Callable[[BatchEvent], None] | None = None,
+    defaults: Mapping[str, Any] | None = None,
 ) -> BatchSummary:
-    """Compose a letter for every valid row of `source` and write it to `out`.
+    """Compose a letter for every valid row of `source` and write it to `out`; `defaults`
+    fill the fields a row leaves empty (e.g. the sender's saved profile).
 
     Checks the input before touching the output, so a bad INPUT never creates or changes
     OUTPUT. Invalid rows and failed letters are reported through `on_event` and counted;
@@ -454,7 +465,7 @@ async def run_batch(
         done = set(sink.done_rows)
 
         def pending() -> Iterator[tuple[int, LetterRequest]]:
-            for row in read_rows(source):
+            for row in read_rows(source, defaults):
                 if row.request is None:
                     report(BatchEvent(row.row, "invalid", f"{row.where}: {row.error}"))
                 elif row.row in done:

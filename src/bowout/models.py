@@ -18,6 +18,7 @@ from pydantic import (
     Field,
     computed_field,
     field_validator,
+    model_validator,
 )
 
 # Re-exported: the vocabularies are part of the request's public shape.
@@ -192,6 +193,15 @@ class Finding(StrictModel):
 class Report(StrictModel):
     findings: list[Finding] = Field(default_factory=list)
     words: int = 0
+
+    @model_validator(mode="before")
+    @classmethod
+    def _drop_derived_ok(cls, data: Any) -> Any:
+        # `ok` is written out for readers but derived from the findings, so a Report read
+        # back from JSON may carry it; any other unknown field is still refused.
+        if isinstance(data, dict) and "ok" in data:
+            data = {k: v for k, v in data.items() if k != "ok"}
+        return data
 
     @computed_field  # type: ignore[prop-decorator]
     @property

@@ -13,6 +13,7 @@ import typer
 from bowout.choices import BatchFormat, LLMMode
 from bowout.cli.app import app
 from bowout.cli.common import fail, is_terminal, note, user_errors
+from bowout.cli.write import BaseUrlOpt, LLMModeOpt, ModelOpt, TimeoutOpt, llm_settings
 
 if TYPE_CHECKING:
     from bowout.batch import BatchEvent
@@ -80,32 +81,10 @@ def batch(
             rich_help_panel=_LLM,
         ),
     ] = 8,  # bowout.many.DEFAULT_CONCURRENCY, not imported so --help stays cheap
-    llm: Annotated[
-        LLMMode,
-        typer.Option(
-            "--llm",
-            help="auto: use a model when OPENAI_API_KEY or a base URL is set.",
-            rich_help_panel=_LLM,
-        ),
-    ] = LLMMode.AUTO,
-    model: Annotated[
-        str | None,
-        typer.Option("--model", help="Chat model name [env: BOWOUT_MODEL].", rich_help_panel=_LLM),
-    ] = None,
-    base_url: Annotated[
-        str | None,
-        typer.Option(
-            "--base-url",
-            help="OpenAI-compatible endpoint [env: OPENAI_BASE_URL].",
-            rich_help_panel=_LLM,
-        ),
-    ] = None,
-    timeout: Annotated[
-        float | None,
-        typer.Option(
-            "--timeout", help="Seconds to wait for the model per call.", rich_help_panel=_LLM
-        ),
-    ] = None,
+    llm: LLMModeOpt = LLMMode.AUTO,
+    model: ModelOpt = None,
+    base_url: BaseUrlOpt = None,
+    timeout: TimeoutOpt = None,
 ) -> None:
     """Write a letter for every row of a CSV or JSONL file.
 
@@ -116,12 +95,13 @@ def batch(
     import asyncio
 
     from bowout.batch import check_input, count_rows, run_batch
-    from bowout.settings import LLMSettings
+    from bowout.profile import fill_defaults
 
     if resume and force:
         raise fail("--resume and --force exclude each other; choose one", 2)
     check_input(source)
-    settings = LLMSettings.from_env(mode=llm, model=model, base_url=base_url, timeout=timeout)
+    settings = llm_settings(llm, model, base_url, timeout)
+    defaults = fill_defaults({})
     show_progress = not quiet and is_terminal(sys.stderr)
     with _progress(count_rows(source) if show_progress else None) as on_event:
         try:
@@ -135,6 +115,7 @@ def batch(
                     resume=resume,
                     force=force,
                     on_event=on_event,
+                    defaults=defaults,
                 )
             )
         except KeyboardInterrupt:

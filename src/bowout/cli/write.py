@@ -18,6 +18,7 @@ from bowout.cli.common import drop_none, emit, note, user_errors
 
 if TYPE_CHECKING:
     from bowout.catalog import ScenarioInfo
+    from bowout.settings import LLMSettings
 
 _LETTER = "Letter"
 _CONTEXT = "Situation (for advice; never printed in the letter)"
@@ -88,6 +89,37 @@ FlexibilityOpt = Annotated[
 ChannelOpt = Annotated[
     Channel, _opt("--channel", "email, a LinkedIn message, or talking points for a phone call.")
 ]
+
+
+LLMModeOpt = Annotated[
+    LLMMode, _opt("--llm", "auto: use a model when a key or base URL is configured.", _LLM)
+]
+ModelOpt = Annotated[
+    str | None, _opt("--model", "Chat model name [env: BOWOUT_MODEL; profile].", _LLM)
+]
+BaseUrlOpt = Annotated[
+    str | None,
+    _opt("--base-url", "OpenAI-compatible endpoint [env: OPENAI_BASE_URL; profile].", _LLM),
+]
+TimeoutOpt = Annotated[
+    float | None, _opt("--timeout", "Seconds to wait for the model per call.", _LLM)
+]
+
+
+def llm_settings(
+    llm: LLMMode,
+    model: str | None,
+    base_url: str | None,
+    timeout: float | None,
+    *,
+    strict: bool = False,
+) -> LLMSettings:
+    """Flags over the environment over the saved profile."""
+    from bowout.profile import llm_defaults
+    from bowout.settings import LLMSettings
+
+    flags = drop_none({"mode": llm, "model": model, "base_url": base_url, "timeout": timeout})
+    return LLMSettings.from_env(**(llm_defaults() | flags), strict=strict)
 
 
 def request_fields(**flags: Any) -> dict[str, Any]:
@@ -242,19 +274,10 @@ def write(
     recruiter: RecruiterOpt = None,
     prior_channel: PriorChannelOpt = None,
     flexibility: FlexibilityOpt = None,
-    llm: Annotated[
-        LLMMode, _opt("--llm", "auto: use a model when a key or base URL is configured.", _LLM)
-    ] = LLMMode.AUTO,
-    model: Annotated[
-        str | None, _opt("--model", "Chat model name [env: BOWOUT_MODEL; profile].", _LLM)
-    ] = None,
-    base_url: Annotated[
-        str | None,
-        _opt("--base-url", "OpenAI-compatible endpoint [env: OPENAI_BASE_URL; profile].", _LLM),
-    ] = None,
-    timeout: Annotated[
-        float | None, _opt("--timeout", "Seconds to wait for the model per call.", _LLM)
-    ] = None,
+    llm: LLMModeOpt = LLMMode.AUTO,
+    model: ModelOpt = None,
+    base_url: BaseUrlOpt = None,
+    timeout: TimeoutOpt = None,
     strict: Annotated[
         bool, _opt("--strict", "Exit 1 instead of falling back to the template.", _LLM)
     ] = False,
@@ -301,8 +324,7 @@ def write(
     from bowout.compose import compose
     from bowout.models import LetterRequest
     from bowout.output import format_letter
-    from bowout.profile import fill_defaults, llm_defaults
-    from bowout.settings import LLMSettings
+    from bowout.profile import fill_defaults
 
     interactive = ask if ask is not None else present.stdin_is_terminal()
     fields = fill_defaults(
@@ -326,13 +348,7 @@ def write(
         fields |= answers
         _offer_to_save_profile(answers)
     request = LetterRequest.model_validate({"scenario": scenario, **fields})
-    settings = LLMSettings.from_env(
-        **(
-            llm_defaults()
-            | drop_none({"mode": llm, "model": model, "base_url": base_url, "timeout": timeout})
-        ),
-        strict=strict,
-    )
+    settings = llm_settings(llm, model, base_url, timeout, strict=strict)
     letter = compose(request, settings)
     items = advise(request) if advice else []
     for line in letter.notes:
