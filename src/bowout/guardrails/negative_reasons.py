@@ -1079,6 +1079,9 @@ _COMPLAINT_MARKERS = _any(
 )
 
 
+# Cached, like `_categories`: the result depends on the sentence alone, and both the pattern
+# and the learned checks ask about the same sentences, letter after letter.
+@lru_cache(maxsize=4096)
 def _is_neutral_question(sentence: str) -> bool:
     text = sentence.lower()
     asks = text.rstrip().endswith("?") or bool(_QUESTION.search(text))
@@ -1301,6 +1304,7 @@ def _given_titles(context: CheckContext | None) -> tuple[str, ...]:
     return tuple(sorted(titles, key=len, reverse=True))
 
 
+@lru_cache(maxsize=4096)  # three checks judge each sentence of a letter, with the same titles
 def _judged_text(sentence: str, titles: tuple[str, ...]) -> str:
     # A title is the user's own name for the thing, not a remark about it: "Junior Data
     # Scientist" or "Night Shift Lead" says nothing negative about the role.

@@ -14,6 +14,7 @@ first time a sentence is scored, never at import: `bowout --help` does not pay f
 
 from __future__ import annotations
 
+import functools
 import json
 import math
 import re
@@ -174,5 +175,8 @@ def model() -> ReasonModel:
     return _MODEL[0]
 
 
+# A reading depends on the sentence alone (the model never changes in a process), and
+# template letters repeat their sentences across a batch.
+@functools.lru_cache(maxsize=4096)
 def read_reason(sentence: str) -> Reading:
     return model().read(sentence)
