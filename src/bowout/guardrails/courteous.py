@@ -7,6 +7,9 @@ rates a politely worded complaint as positive. The negative-reason check covers 
 
 from __future__ import annotations
 
+from functools import lru_cache
+from typing import Literal
+
 from bowout.guardrails.parse import Letter
 from bowout.guardrails.patterns import Lazy, lazy, words
 from bowout.models import Channel, CheckContext, Finding
@@ -207,35 +210,25 @@ def check_courteous(letter: Letter, context: CheckContext | None) -> list[Findin
     for sentence in [*letter.all_sentences, letter.greeting, letter.sign_off]:
         if not sentence:
             continue
-        plain = _APOLOGY.sub(" ", sentence.lower())
-        for pattern, what in zip((_RUDE, _BLAME, _DEMAND), _FAMILIAR, strict=True):
-            if pattern.search(plain):
-                findings.append(
-                    Finding(
-                        check="courteous",
-                        severity="error",
-                        message=f"{what}: reword it or leave it out",
-                        excerpt=sentence,
-                    )
-                )
-                break
-        else:
-            if not _shouting(sentence) and _EMPHATIC_CAPS.search(sentence):
-                findings.append(
-                    Finding(
-                        check="courteous",
-                        severity="error",
-                        message="a word in capitals reads as shouting",
-                        excerpt=sentence,
-                    )
-                )
-            elif _MULTI_BANG.search(sentence):
-                findings.append(
-                    Finding(
-                        check="courteous",
-                        severity="warning",
-                        message="repeated '!' or '?' reads as raised voice",
-                        excerpt=sentence,
-                    )
-                )
+        if found := _tone(sentence):
+            severity, message = found
+            findings.append(
+                Finding(check="courteous", severity=severity, message=message, excerpt=sentence)
+            )
     return findings
+
+
+# The verdict on a sentence depends on the sentence alone, and template letters repeat
+# their sentences (and every letter its sign-off) across a batch.
+@lru_cache(maxsize=4096)
+def _tone(sentence: str) -> tuple[Literal["error", "warning"], str] | None:
+    """(severity, message) for a rude, blaming, demanding or shouted sentence, else None."""
+    plain = _APOLOGY.sub(" ", sentence.lower())
+    for pattern, what in zip((_RUDE, _BLAME, _DEMAND), _FAMILIAR, strict=True):
+        if pattern.search(plain):
+            return "error", f"{what}: reword it or leave it out"
+    if not _shouting(sentence) and _EMPHATIC_CAPS.search(sentence):
+        return "error", "a word in capitals reads as shouting"
+    if _MULTI_BANG.search(sentence):
+        return "warning", "repeated '!' or '?' reads as raised voice"
+    return None

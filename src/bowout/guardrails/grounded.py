@@ -14,9 +14,10 @@ from __future__ import annotations
 
 import re
 from enum import Enum
+from functools import lru_cache
 
 from bowout.guardrails.parse import Letter
-from bowout.guardrails.patterns import lazy
+from bowout.guardrails.patterns import Caseless, lazy
 from bowout.guardrails.private_reason import legitimate_text
 from bowout.models import CheckContext, Finding
 
@@ -31,13 +32,13 @@ _URL = lazy(
 _PHONE = lazy(r"(?<![\w$])\+?\(?\d[\d ().-]{6,}\d(?![\w%])")
 _MONEY = lazy(r"[$€£]\s?\d[\d,.]*\s?(?:k|m|K|M)?\b|\b\d[\d,.]*\s?(?:%|percent\b|k\b|K\b)")
 _NUMBER = lazy(r"\b\d[\d,.:]*(?:st|nd|rd|th|am|pm)?\b", re.IGNORECASE)
-_COUNT = lazy(
+_COUNT = Caseless(
     r"\b(?:two|three|four|five|six|seven|eight|nine|ten|eleven|twelve) "
     r"(?:rounds|interviews|weeks|months|years|days|calls|conversations|stages|people|"
     r"interviewers|meetings|times|offers)\b",
     re.IGNORECASE,
 )
-_DATE = lazy(
+_DATE = Caseless(
     r"\b(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|tomorrow|yesterday|tonight|"
     r"january|february|march|april|june|july|august|september|october|november|december|"
     r"(?:jan|feb|mar|apr|jun|jul|aug|sep|sept|oct|nov|dec)\.?(?= \d))\b",
@@ -403,8 +404,9 @@ def check_grounded(letter: Letter, context: CheckContext | None) -> list[Finding
         return findings
 
     spans: list[tuple[int, int]] = []
-    for pattern, what in ((_EMAIL, "email address"), (_URL, "link")):
-        for m in pattern.finditer(text):
+    # No address without an "@": most letters skip the search.
+    for pattern, what in ((_EMAIL if "@" in text else None, "email address"), (_URL, "link")):
+        for m in pattern.finditer(text) if pattern else ():
             spans.append(m.span())
             if m.group(0).lower().rstrip(".") not in given_lower:
                 findings.append(
@@ -430,7 +432,8 @@ def check_grounded(letter: Letter, context: CheckContext | None) -> list[Finding
             if any(a <= m.start() < b for a, b in spans):
                 continue
             spans.append(m.span())
-            value = m.group(0).strip()
+            found = text[m.start() : m.end()]  # a Caseless match's own text is lower-cased
+            value = found.strip()
             if value.lower() in given_lower or value.rstrip(".,") in given_lower:
                 continue
             if pattern is _COUNT and value.split()[0].lower() in given_words:
@@ -439,21 +442,29 @@ def check_grounded(letter: Letter, context: CheckContext | None) -> list[Finding
             findings.append(
                 _finding(
                     f"the {what} {value!r} is not from your request",
-                    _sentence_of(letter, m.group(0)),
+                    _sentence_of(letter, found),
                 )
             )
     # A life event is grounded when the template says it or the user's own words mention it.
     said = _user_words(context)
     base = context.base_text or ""
-    for label, claim, grounds in _CLAIMS:
-        for sentence in letter.all_sentences:
-            if claim.search(sentence) and not (claim.search(base) or grounds.search(said)):
-                findings.append(
-                    _finding(
-                        f"says {label}, which you did not tell bowout; "
-                        "leave it out unless it is true and you want to say it",
-                        sentence,
-                    )
+    for index, (label, claim, grounds) in enumerate(_CLAIMS):
+        # The first sentence that makes the claim is the excerpt, when the claim is not given.
+        sentence = next((s for s in letter.all_sentences if index in _claims_in(s)), None)
+        if sentence is not None and not (claim.search(base) or grounds.search(said)):
+            findings.append(
+                _finding(
+                    f"says {label}, which you did not tell bowout; "
+                    "leave it out unless it is true and you want to say it",
+                    sentence,
                 )
-                break
+            )
     return findings
+
+
+# Which claims a sentence makes depends on the sentence alone; template letters repeat their
+# sentences across a batch, and most sentences make none.
+@lru_cache(maxsize=4096)
+def _claims_in(sentence: str) -> frozenset[int]:
+    """The indexes in `_CLAIMS` of the life events the sentence states."""
+    return frozenset(i for i, (_, claim, _) in enumerate(_CLAIMS) if claim.search(sentence))

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 from bowout.guardrails.parse import Letter, words
-from bowout.guardrails.patterns import lazy
+from bowout.guardrails.patterns import Caseless, lazy
 from bowout.models import CheckContext, Finding
 
 _PLACEHOLDERS = (
@@ -44,7 +44,7 @@ _PLACEHOLDERS = (
     ),
     (lazy(r"_{3,}|\.{4,}"), "a blank to fill in"),
 )
-_ARTEFACTS = lazy(
+_ARTEFACTS = Caseless(
     r"\b(?:as an (?:ai|a\.i\.|ai language model|language model|assistant)|i am an ai|i'm an ai|"
     r"here(?:'s| is) (?:the|a|your|an) (?:rewritten|revised|updated|improved|polished|"
     r"personali[sz]ed|final|new|edited|shorter|more formal|warmer)?\s*(?:version|letter|email|"
@@ -64,13 +64,13 @@ _ARTEFACTS = lazy(
     r"gives a negative reason|\(in: \")",
     re.IGNORECASE,
 )
-_FENCE = lazy(
+_FENCE = Caseless(
     r"```|~~~|<<<|>>>|<\|[a-z_]+\|>|\[/?INST\]|</?s>|\*\*[^*\n]+\*\*|^#{1,6} |"
     r"^(?:-{3,}|={3,}|\*{3,})\s*$",
     re.IGNORECASE | re.MULTILINE,
 )
 # Labels from the rewrite prompts and request fields, at the start of a line.
-PROMPT_LABELS = lazy(
+PROMPT_LABELS = Caseless(
     r"^\s*[*_#>]*\s*(?:draft|details|letter|rewritten letter|revised letter|final letter|"
     r"output|input|instructions?|rules|constraints|example|scenario|channel|tone|sender|"
     r"recipient|company|role|topic|interviewers?(?: to thank)?|looking forward to|other role|"

@@ -55,6 +55,36 @@ class Lazy:
         return self.compiled.split(text, maxsplit)
 
 
+class Caseless(Lazy):
+    """A case-insensitive pattern that, on ASCII text, runs its lower-cased form on the
+    lower-cased text: lower-casing ASCII keeps every position, so the spans are the same, and
+    matching without IGNORECASE is about three times faster. Other text (a name like "Zoë")
+    takes the IGNORECASE pattern as written. Matches are for their positions: on the fast
+    path their text is lower-cased, so read the text from the original with the span."""
+
+    __slots__ = ("_folded",)
+
+    def __init__(self, source: str, flags: int = 0) -> None:
+        super().__init__(source, flags | re.IGNORECASE)
+        self._folded: re.Pattern[str] | None = None
+
+    @property
+    def folded(self) -> re.Pattern[str]:
+        if self._folded is None:
+            self._folded = re.compile(lowered(self.source), self._flags & ~re.IGNORECASE)
+        return self._folded
+
+    def search(self, text: str, pos: int = 0) -> re.Match[str] | None:
+        if text.isascii():
+            return self.folded.search(text.lower(), pos)
+        return self.compiled.search(text, pos)
+
+    def finditer(self, text: str) -> Iterator[re.Match[str]]:
+        if text.isascii():
+            return self.folded.finditer(text.lower())
+        return self.compiled.finditer(text)
+
+
 def lazy(source: str, flags: int = 0) -> Lazy:
     return Lazy(source, flags)
 
