@@ -368,6 +368,29 @@ def _user_words(context: CheckContext) -> str:
     return "\n".join(parts)
 
 
+# Every letter of one request compares against the same given text.
+@lru_cache(maxsize=256)
+def _given_forms(given: str) -> tuple[str, frozenset[str], str]:
+    """The given text lower-cased, its words (lower-cased, also without "'s": "Orchard's" is
+    Orchard) and its digits."""
+    words = {w.lower() for w in re.findall(r"[A-Za-z][A-Za-z'-]*", given)}
+    words |= {w.removesuffix("'s") for w in words}
+    return given.lower(), frozenset(words), re.sub(r"\D", "", given)
+
+
+_ANY_DIGIT = re.compile(r"\d")
+_TLDS = ("com", "org", "net", "io", "co", "dev", "ai", "app", "me")
+
+
+def _may_hold_link(text: str) -> bool:
+    """False only when `_URL` cannot match: ASCII text with none of "http", "www." or a dot
+    before one of its domain endings. A cheap test before the costly search."""
+    if not text.isascii():
+        return True
+    lower = text.lower()
+    return "http" in lower or "www." in lower or any("." + tld in lower for tld in _TLDS)
+
+
 def check_grounded(letter: Letter, context: CheckContext | None) -> list[Finding]:
     text = letter.text
     judgeable = context is not None and (context.request is not None or bool(context.base_text))
@@ -381,10 +404,7 @@ def check_grounded(letter: Letter, context: CheckContext | None) -> list[Finding
             for m in _MONEY.finditer(text)
         ]
     given = legitimate_text(context, include_private=judgeable) + _numbers_given(context)
-    given_lower = given.lower()
-    given_words = {w.lower() for w in re.findall(r"[A-Za-z][A-Za-z'-]*", given)}
-    given_words |= {w.removesuffix("'s") for w in given_words}  # "Orchard's" is Orchard
-    given_digits = re.sub(r"\D", "", given)
+    given_lower, given_words, given_digits = _given_forms(given)
     findings: list[Finding] = []
 
     seen: set[str] = set()
@@ -404,9 +424,12 @@ def check_grounded(letter: Letter, context: CheckContext | None) -> list[Finding
         return findings
 
     spans: list[tuple[int, int]] = []
-    # No address without an "@": most letters skip the search.
-    for pattern, what in ((_EMAIL if "@" in text else None, "email address"), (_URL, "link")):
-        for m in pattern.finditer(text) if pattern else ():
+    # Most letters hold no address or link at all: skip the searches that cannot match.
+    for pattern, what, may_match in (
+        (_EMAIL, "email address", "@" in text),
+        (_URL, "link", _may_hold_link(text)),
+    ):
+        for m in pattern.finditer(text) if may_match else ():
             spans.append(m.span())
             if m.group(0).lower().rstrip(".") not in given_lower:
                 findings.append(
@@ -415,7 +438,9 @@ def check_grounded(letter: Letter, context: CheckContext | None) -> list[Finding
                         _sentence_of(letter, m.group(0)),
                     )
                 )
-    for m in _PHONE.finditer(text):
+    # A phone number, a figure and a plain number all need a digit.
+    has_digit = _ANY_DIGIT.search(text) is not None
+    for m in _PHONE.finditer(text) if has_digit else ():
         if any(a <= m.start() < b for a, b in spans):
             continue
         spans.append(m.span())
@@ -427,7 +452,7 @@ def check_grounded(letter: Letter, context: CheckContext | None) -> list[Finding
                     _sentence_of(letter, m.group(0)),
                 )
             )
-    for pattern in (_MONEY, _NUMBER, _COUNT, _DATE):
+    for pattern in (_MONEY, _NUMBER, _COUNT, _DATE) if has_digit else (_COUNT, _DATE):
         for m in pattern.finditer(text):
             if any(a <= m.start() < b for a, b in spans):
                 continue
