@@ -8,8 +8,20 @@ needs it, and is then reused for every letter.
 
 from __future__ import annotations
 
+import atexit
+import marshal
+import os
 import re
+import sys
 from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+try:  # CPython's regex engine, whose compiled form `compile_pattern` keeps
+    import _sre  # type: ignore[import-not-found]
+    from re import _compiler, _parser  # type: ignore[attr-defined]
+except ImportError:  # another Python: plain `re.compile`
+    _sre = None
 
 _ESCAPE_OR_CAPITAL = re.compile(r"(\\.)|([A-Z])")
 
@@ -18,6 +30,86 @@ def lowered(source: str) -> str:
     """The pattern with its literal letters lower-cased (escapes such as \\S kept), for
     matching lower-cased text without IGNORECASE, which is about three times faster."""
     return _ESCAPE_OR_CAPITAL.sub(lambda m: m.group(1) or m.group(2).lower(), source)
+
+
+# Compiling is mostly parsing the pattern (Python code, in `re._parser`); the result is a
+# list of integers that `_sre.compile` turns into a pattern in microseconds. Those lists are
+# kept next to this module, like bytecode in __pycache__, so a new process skips the parse:
+# the first check in a process costs a few milliseconds instead of about fifty. The file is
+# tied to the interpreter's exact version and the regex engine's MAGIC, and anything
+# unexpected (an unreadable or stale file, another engine) falls back to `re.compile`.
+_CODE_FILE = (
+    Path(__file__).parent
+    / "__pycache__"
+    / (
+        f"patterns.{sys.implementation.cache_tag}-{sys.hexversion:x}-{getattr(_sre, 'MAGIC', 0)}"
+        ".marshal"
+    )
+)
+_codes: dict[tuple[str, int], tuple[Any, ...]] | None = None  # read on first compile
+_new_codes = 0
+
+
+def _load_codes() -> dict[tuple[str, int], tuple[Any, ...]]:
+    global _codes
+    if _codes is None:
+        try:
+            loaded = marshal.loads(_CODE_FILE.read_bytes())
+            _codes = loaded if isinstance(loaded, dict) else {}
+        except (OSError, EOFError, ValueError, TypeError):
+            _codes = {}
+    return _codes
+
+
+def _save_codes() -> None:
+    if not _new_codes or _codes is None:
+        return
+    temporary = _CODE_FILE.with_suffix(f".{os.getpid()}.tmp")
+    try:
+        _CODE_FILE.parent.mkdir(exist_ok=True)
+        temporary.write_bytes(marshal.dumps(_codes))
+        os.replace(temporary, _CODE_FILE)  # whole or not at all, whoever else writes it
+    except (OSError, ValueError):
+        temporary.unlink(missing_ok=True)  # a read-only install: parse again next time
+
+
+def compile_pattern(source: str, flags: int = 0) -> re.Pattern[str]:
+    """`re.compile(source, flags)`, from the kept code when this interpreter made it before."""
+    global _new_codes
+    flags = int(flags)  # a plain int, as marshal keeps it (not a RegexFlag)
+    if _sre is None:
+        return re.compile(source, flags)
+    codes = _load_codes()
+    kept = codes.get((source, flags))
+    if kept is not None:
+        try:
+            return _sre.compile(source, *kept)  # type: ignore[no-any-return]
+        except (TypeError, ValueError, RuntimeError):
+            pass  # a stale or foreign entry: compile as usual below
+    try:
+        # What `re._compiler.compile` does, keeping its intermediate result.
+        parsed = _parser.parse(source, flags)
+        code = _compiler._code(parsed, flags)
+        state = parsed.state
+        indexgroup: list[str | None] = [None] * state.groups
+        for name, index in state.groupdict.items():
+            indexgroup[index] = name
+        # Plain ints throughout: the opcodes are an int subclass, which marshal refuses.
+        kept = (
+            int(flags | state.flags),
+            [int(op) for op in code],
+            state.groups - 1,
+            dict(state.groupdict),
+            tuple(indexgroup),
+        )
+        pattern: re.Pattern[str] = _sre.compile(source, *kept)
+    except Exception:  # an engine with other internals: the public way is enough
+        return re.compile(source, flags)
+    if not _new_codes:
+        atexit.register(_save_codes)
+    codes[(source, flags)] = kept
+    _new_codes += 1
+    return pattern
 
 
 class Lazy:
@@ -33,7 +125,7 @@ class Lazy:
     def compiled(self) -> re.Pattern[str]:
         if self._compiled is None:
             source = lowered(self.source) if self._lower else self.source
-            self._compiled = re.compile(source, self._flags)
+            self._compiled = compile_pattern(source, self._flags)
         return self._compiled
 
     def search(self, text: str, pos: int = 0) -> re.Match[str] | None:
@@ -71,7 +163,7 @@ class Caseless(Lazy):
     @property
     def folded(self) -> re.Pattern[str]:
         if self._folded is None:
-            self._folded = re.compile(lowered(self.source), self._flags & ~re.IGNORECASE)
+            self._folded = compile_pattern(lowered(self.source), self._flags & ~re.IGNORECASE)
         return self._folded
 
     def search(self, text: str, pos: int = 0) -> re.Match[str] | None:
