@@ -44,6 +44,7 @@ _PLACEHOLDERS: tuple[tuple[Lazy, str] | tuple[Lazy, str, tuple[str, ...]], ...] 
             r"X{3,})\b"
         ),
         "a placeholder name",
+        ("Your", "Name", "Title", "Company", "Project", "XXX"),
     ),
     (lazy(r"_{3,}|\.{4,}"), "a blank to fill in", ("___", "....")),
 )
@@ -72,6 +73,8 @@ _FENCE = Caseless(
     r"^(?:-{3,}|={3,}|\*{3,})\s*$",
     re.IGNORECASE | re.MULTILINE,
 )
+# Every match of `_FENCE` holds one of these; most letters hold none, and the test is cheap.
+_FENCE_MARKS = ("```", "~~~", "<", ">", "[", "**", "#", "---", "===")
 # Labels from the rewrite prompts and request fields, at the start of a line.
 PROMPT_LABELS = Caseless(
     r"^\s*[*_#>]*\s*(?:draft|details|letter|rewritten letter|revised letter|final letter|"
@@ -116,7 +119,7 @@ def check_leftovers(letter: Letter, context: CheckContext | None) -> list[Findin
                 excerpt=_first_line(text, match.start()),
             )
         )
-    if match := _FENCE.search(text):
+    if any(mark in text for mark in _FENCE_MARKS) and (match := _FENCE.search(text)):
         findings.append(
             Finding(
                 check="leftovers",

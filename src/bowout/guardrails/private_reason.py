@@ -8,6 +8,7 @@ contain, and that is not a word every courteous letter may use ("role", "time", 
 from __future__ import annotations
 
 from enum import Enum
+from functools import lru_cache
 
 from bowout.guardrails.negative_reasons import (
     asks_about_allowed_constraint,
@@ -27,8 +28,8 @@ def legitimate_text(context: CheckContext, *, include_private: bool) -> str:
     request = context.request
     if request is not None:
         # The fields as they are, not model_dump(mode="json"): the same strings (a choice
-        # as its value) at a fraction of the cost, and every letter of a batch asks twice.
-        for name, value in request:
+        # as its value) at a fraction of the cost, and two checks ask for every letter.
+        for name, value in vars(request).items():
             if name == "private_reason" and not include_private:
                 continue
             if isinstance(value, Enum):
@@ -40,6 +41,14 @@ def legitimate_text(context: CheckContext, *, include_private: bool) -> str:
     if include_private and context.private_reason:
         parts.append(context.private_reason)
     return "\n".join(parts)
+
+
+# A sentence's words depend on the sentence alone, and template letters repeat their
+# sentences across a batch; the reason they are compared with changes from letter to letter.
+@lru_cache(maxsize=4096)
+def _stemmed_forms(sentence: str) -> tuple[tuple[str, str], ...]:
+    """Each distinct word form of the sentence with its stem."""
+    return tuple((form, stem(form)) for form in dict.fromkeys(word_forms(sentence)))
 
 
 def check_private_reason(letter: Letter, context: CheckContext | None) -> list[Finding]:
@@ -55,7 +64,7 @@ def check_private_reason(letter: Letter, context: CheckContext | None) -> list[F
         if asks_about_allowed_constraint(sentence, context):
             # Asking about the named constraint is the point of an ask-flexibility letter.
             continue
-        shown = sorted({t for t in word_forms(sentence) if stem(t) in secret})
+        shown = sorted({form for form, stemmed in _stemmed_forms(sentence) if stemmed in secret})
         same_kind = (
             sorted(kinds.intersection(categories_in_letter(sentence, context))) if kinds else []
         )
