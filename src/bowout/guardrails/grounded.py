@@ -298,12 +298,23 @@ def _name_candidates(letter: Letter, *, whole: bool) -> list[tuple[str, str]]:
             continue
         found.extend((m.group(1), line) for m in _CAP_WORD.finditer(line))
     for sentence in letter.sentences + letter.voicemail_sentences:
-        for m in _CAP_WORD.finditer(sentence):
-            before = sentence[: m.start()].rstrip()
-            if not before or before[-1] in ':;"(-\u2022*':
-                continue
-            found.append((m.group(1), sentence))
+        found.extend((word, sentence) for word in _capitalised_inside(sentence))
     return found
+
+
+# The names in a sentence depend on the sentence alone; template letters repeat their
+# sentences across a batch.
+@lru_cache(maxsize=4096)
+def _capitalised_inside(sentence: str) -> tuple[str, ...]:
+    """The capitalised words of a sentence, other than one that starts it (or starts a
+    clause after a colon, a quote, a bracket or a bullet)."""
+    found = []
+    for m in _CAP_WORD.finditer(sentence):
+        before = sentence[: m.start()].rstrip()
+        if not before or before[-1] in ':;"(-\u2022*':
+            continue
+        found.append(m.group(1))
+    return tuple(found)
 
 
 def _finding(message: str, excerpt: str, severity: str = "error") -> Finding:
@@ -347,10 +358,15 @@ _NUMBER_WORDS = [
 ]
 
 
+def _fields(context: CheckContext) -> list[object]:
+    """The request's field values, as iterating it gives them, without pydantic's iterator."""
+    return list(vars(context.request).values()) if context.request is not None else []
+
+
 def _numbers_given(context: CheckContext) -> str:
     """Counts the user gave as numbers (`rounds`), in digits and in words, so "after three
     rounds" is grounded when the request says 3."""
-    counts = [v for _, v in context.request or () if type(v) is int]
+    counts = [v for v in _fields(context) if type(v) is int]
     words = [_NUMBER_WORDS[n] for n in counts if 0 <= n < len(_NUMBER_WORDS)]
     return "\n" + " ".join([*map(str, counts), *words])
 
@@ -360,7 +376,7 @@ def _user_words(context: CheckContext) -> str:
     picked from a list (scenario, tone, stage, ...) say nothing: "decline-offer" does not
     mean another offer was accepted."""
     parts = [context.private_reason or ""]
-    for _, value in context.request or ():
+    for value in _fields(context):
         if isinstance(value, str) and not isinstance(value, Enum):
             parts.append(value)
         elif isinstance(value, list):
