@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 from bowout.guardrails.parse import Letter, words
 from bowout.guardrails.patterns import lazy
 from bowout.models import Channel, CheckContext, Finding
@@ -19,6 +21,14 @@ _NON_WORD = lazy(r"[^a-z0-9 ]+")
 
 def _key(sentence: str) -> str:
     return " ".join(_NON_WORD.sub(" ", sentence.lower()).split())
+
+
+# A sentence's length and key depend on the sentence alone; template letters repeat their
+# sentences across a batch.
+@lru_cache(maxsize=4096)
+def _measure(sentence: str) -> tuple[int, str]:
+    """The sentence's word count and its key for spotting a repeat."""
+    return len(words(sentence)), _key(sentence)
 
 
 def _limit(counted: int, limits: tuple[int, int], what: str) -> list[Finding]:
@@ -72,7 +82,7 @@ def check_concise(letter: Letter, context: CheckContext | None) -> list[Finding]
     warn, error = SENTENCE_WORDS
     seen: set[str] = set()
     for sentence in letter.sentences + letter.voicemail_sentences:
-        count = len(words(sentence))
+        count, key = _measure(sentence)
         if count > warn:
             findings.append(
                 Finding(
@@ -82,7 +92,6 @@ def check_concise(letter: Letter, context: CheckContext | None) -> list[Finding]
                     excerpt=sentence,
                 )
             )
-        key = _key(sentence)
         # The voicemail may repeat a talking point: it is said instead of the call, not after it.
         if key in seen and len(key.split()) >= 4 and sentence not in letter.voicemail_sentences:
             findings.append(
