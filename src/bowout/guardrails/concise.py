@@ -25,7 +25,7 @@ def _key(sentence: str) -> str:
 
 # A sentence's length and key depend on the sentence alone; template letters repeat their
 # sentences across a batch.
-@lru_cache(maxsize=4096)
+@lru_cache(maxsize=1024)
 def _measure(sentence: str) -> tuple[int, str]:
     """The sentence's word count and its key for spotting a repeat."""
     return len(words(sentence)), _key(sentence)

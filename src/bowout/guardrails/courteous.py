@@ -220,7 +220,7 @@ def check_courteous(letter: Letter, context: CheckContext | None) -> list[Findin
 
 # The verdict on a sentence depends on the sentence alone, and template letters repeat
 # their sentences (and every letter its sign-off) across a batch.
-@lru_cache(maxsize=4096)
+@lru_cache(maxsize=1024)
 def _tone(sentence: str) -> tuple[Literal["error", "warning"], str] | None:
     """(severity, message) for a rude, blaming, demanding or shouted sentence, else None."""
     plain = _APOLOGY.sub(" ", sentence.lower())

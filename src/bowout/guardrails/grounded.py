@@ -304,7 +304,7 @@ def _name_candidates(letter: Letter, *, whole: bool) -> list[tuple[str, str]]:
 
 # The names in a sentence depend on the sentence alone; template letters repeat their
 # sentences across a batch.
-@lru_cache(maxsize=4096)
+@lru_cache(maxsize=1024)
 def _capitalised_inside(sentence: str) -> tuple[str, ...]:
     """The capitalised words of a sentence, other than one that starts it (or starts a
     clause after a colon, a quote, a bracket or a bullet)."""
@@ -505,7 +505,7 @@ def check_grounded(letter: Letter, context: CheckContext | None) -> list[Finding
 
 # Which claims a sentence makes depends on the sentence alone; template letters repeat their
 # sentences across a batch, and most sentences make none.
-@lru_cache(maxsize=4096)
+@lru_cache(maxsize=1024)
 def _claims_in(sentence: str) -> frozenset[int]:
     """The indexes in `_CLAIMS` of the life events the sentence states."""
     return frozenset(i for i, (_, claim, _) in enumerate(_CLAIMS) if claim.search(sentence))

@@ -1081,7 +1081,7 @@ _COMPLAINT_MARKERS = _any(
 
 # Cached, like `_categories`: the result depends on the sentence alone, and both the pattern
 # and the learned checks ask about the same sentences, letter after letter.
-@lru_cache(maxsize=4096)
+@lru_cache(maxsize=1024)
 def _is_neutral_question(sentence: str) -> bool:
     text = sentence.lower()
     asks = text.rstrip().endswith("?") or bool(_QUESTION.search(text))
@@ -1237,7 +1237,7 @@ def categories_in(sentence: str) -> list[str]:
     return list(_categories(sentence))
 
 
-@lru_cache(maxsize=4096)
+@lru_cache(maxsize=1024)
 def _categories(sentence: str) -> tuple[str, ...]:
     # Cached: the private-reason check asks again about the same sentences.
     cleaned = _NEUTRAL.sub(" ", sentence.lower())
@@ -1304,7 +1304,7 @@ def _given_titles(context: CheckContext | None) -> tuple[str, ...]:
     return tuple(sorted(titles, key=len, reverse=True))
 
 
-@lru_cache(maxsize=4096)  # three checks judge each sentence of a letter, with the same titles
+@lru_cache(maxsize=1024)  # three checks judge each sentence of a letter, with the same titles
 def _judged_text(sentence: str, titles: tuple[str, ...]) -> str:
     # A title is the user's own name for the thing, not a remark about it: "Junior Data
     # Scientist" or "Night Shift Lead" says nothing negative about the role.

@@ -45,7 +45,7 @@ def legitimate_text(context: CheckContext, *, include_private: bool) -> str:
 
 # A sentence's words depend on the sentence alone, and template letters repeat their
 # sentences across a batch; the reason they are compared with changes from letter to letter.
-@lru_cache(maxsize=4096)
+@lru_cache(maxsize=1024)
 def _stemmed_forms(sentence: str) -> tuple[tuple[str, str], ...]:
     """Each distinct word form of the sentence with its stem."""
     return tuple((form, stem(form)) for form in dict.fromkeys(word_forms(sentence)))

@@ -204,6 +204,6 @@ def _read_weights(path: Path) -> dict[str, Any]:
 
 # A reading depends on the sentence alone (the model never changes in a process), and
 # template letters repeat their sentences across a batch.
-@functools.lru_cache(maxsize=4096)
+@functools.lru_cache(maxsize=1024)
 def read_reason(sentence: str) -> Reading:
     return model().read(sentence)
