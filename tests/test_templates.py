@@ -356,3 +356,25 @@ def test_catalog_metadata_is_complete_and_consistent() -> None:
         for channel, tone in itertools.product(Channel, Tone):
             path = info.template_path(channel, tone).split("/")
             assert (templates / path[0] / path[1]).is_file(), path
+
+
+def test_an_overlong_linkedin_message_takes_its_brief_form_and_says_so() -> None:
+    long_values = {
+        "company": "Northwind Analytics",
+        "role": "Senior Data Engineer",
+        "interviewers": ["Dana Lee", "Sam Ortiz", "Lee Park"],
+        "topic": "the move to event-driven billing",
+        "looking_forward_to": "seeing the new billing platform go live next spring",
+        "referral": "Priya Shah",
+        "interview_at": "Thursday 14 March at 10:00",
+        "recipient_name": "Dana Lee",
+    }
+    request = make(
+        Scenario.WITHDRAW, Channel.LINKEDIN, Tone.WARM, sender_name="Ana Lima", **long_values
+    )
+    assert len(render(request).body.split()) > 80  # every detail together is too long
+    letter = compose(request)
+    assert letter.report is not None and letter.report.ok, letter.report.errors
+    assert "Priya Shah" not in letter.body and "next spring" not in letter.body
+    assert "Dana Lee, Sam Ortiz and Lee Park" in letter.body
+    assert any("left out" in note for note in letter.notes)

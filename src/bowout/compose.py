@@ -44,7 +44,7 @@ def _template_letter(request: LetterRequest, base: Rendered) -> Letter:
 
 
 def _with_note(letter: Letter, note: str, reason: str | None = None) -> Letter:
-    return letter.model_copy(update={"notes": [note], "fallback_reason": reason})
+    return letter.model_copy(update={"notes": [*letter.notes, note], "fallback_reason": reason})
 
 
 def _screened_fields(request: LetterRequest) -> dict[str, str]:
@@ -105,7 +105,8 @@ def _render_template(request: LetterRequest) -> tuple[Rendered, Letter]:
         if brief.body != base.body:
             brief_letter = _template_letter(request, brief)
             if not _too_long(brief_letter):
-                return brief, brief_letter
+                left_out = "left out what you look forward to and the referral to keep it short"
+                return brief, brief_letter.model_copy(update={"notes": [left_out]})
     return base, template
 
 

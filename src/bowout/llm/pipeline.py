@@ -84,7 +84,7 @@ def _steps(
             update={
                 "fallback_reason": f"{reason}: {message}",
                 "model_calls": calls,
-                "notes": [f"{message}; using the template letter"],
+                "notes": [*template.notes, f"{message}; using the template letter"],
             }
         )
         return Outcome(
