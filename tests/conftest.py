@@ -31,7 +31,6 @@ IDENTIFYING_RESPONSE_HEADERS = frozenset(
         "cf-ray",
         "cf-cache-status",
         "server",
-        "date",
         "alt-svc",
         "strict-transport-security",
         "openai-processing-ms",
