@@ -17,7 +17,9 @@ from bowout.cli.app import app
 from bowout.cli.common import drop_none, emit, note, user_errors
 
 if TYPE_CHECKING:
+    from bowout.advise import Advice
     from bowout.catalog import ScenarioInfo
+    from bowout.models import LetterRequest
     from bowout.settings import LLMSettings
 
 _LETTER = "Letter"
@@ -241,6 +243,13 @@ def _offer_to_save_profile(answers: dict[str, Any]) -> None:
         note(f"saved your profile to {path} (change it with `bowout profile set`)")
 
 
+def _advice_for(request: LetterRequest) -> list[Advice]:
+    # Imported only when advice is wanted: --no-advice skips its rules and data file.
+    from bowout.advise import advise
+
+    return advise(request)
+
+
 @app.command()
 @user_errors
 def write(
@@ -319,7 +328,6 @@ def write(
 ) -> None:
     """Write a letter. Give what you know as flags; on a terminal bowout asks for anything
     required that is missing (your name and phone can come from `bowout profile set`)."""
-    from bowout.advise import advise
     from bowout.catalog import scenario_info
     from bowout.compose import compose
     from bowout.models import LetterRequest
@@ -350,7 +358,7 @@ def write(
     request = LetterRequest.model_validate({"scenario": scenario, **fields})
     settings = llm_settings(llm, model, base_url, timeout, strict=strict)
     letter = compose(request, settings)
-    items = advise(request) if advice else []
+    items = _advice_for(request) if advice else []
     for line in letter.notes:
         note(line)
 
