@@ -13,10 +13,11 @@ client and its connection pool:
 
 from __future__ import annotations
 
+from functools import cached_property
 from typing import TYPE_CHECKING
 
 from bowout.errors import LLMError
-from bowout.guardrails import check
+from bowout.guardrails import check, over_length
 from bowout.llm.client import Rewriter
 from bowout.models import Channel, CheckContext, Letter, LetterRequest
 from bowout.render import Rendered, render
@@ -25,26 +26,63 @@ from bowout.settings import LLMMode, LLMSettings
 if TYPE_CHECKING:
     from bowout.llm.pipeline import Outcome
 
-__all__ = ["Rewriter", "acompose", "acompose_outcome", "compose", "compose_outcome"]
+__all__ = ["Draft", "Rewriter", "acompose", "acompose_outcome", "compose", "compose_outcome"]
+
+_LEFT_OUT = "left out what you look forward to and the referral to keep it short"
 
 
-def _template_letter(request: LetterRequest, base: Rendered) -> Letter:
-    # The template never sees the private reason, so a word they share (a template's "suit"
-    # and a reason's "doesn't suit me") is a coincidence, not a leak: its words are grounded.
-    report = check(base.body, CheckContext.for_request(request, base_text=base.body))
-    return Letter(
-        scenario=request.scenario,
-        channel=request.channel,
-        tone=request.tone,
-        subject=base.subject,
-        body=base.body,
-        source="template",
-        report=report,
-    )
+class Draft:
+    """The template's rendering of a request: what the model rewrites, and the letter to
+    fall back on.
 
+    Its full check runs only when the template letter is the one handed back (no model, or
+    a fallback). On the LLM path the model's letter is checked instead, so checking the
+    draft before the call would only delay the request.
+    """
 
-def _with_note(letter: Letter, note: str, reason: str | None = None) -> Letter:
-    return letter.model_copy(update={"notes": [*letter.notes, note], "fallback_reason": reason})
+    def __init__(self, request: LetterRequest) -> None:
+        self.request = request
+        self.rendered, self.notes = self._fitting_rendering(request)
+
+    @staticmethod
+    def _fitting_rendering(request: LetterRequest) -> tuple[Rendered, list[str]]:
+        """The template's rendering; when every detail together runs over the channel's
+        length limit, the brief rendering that spares the least needed sentences instead."""
+        base = render(request)
+        context = CheckContext.for_request(request)
+        if over_length(base.body, context):
+            brief = render(request, brief=True)
+            if brief.body != base.body and not over_length(brief.body, context):
+                return brief, [_LEFT_OUT]
+        return base, []
+
+    @cached_property
+    def letter(self) -> Letter:
+        """The checked template letter."""
+        body = self.rendered.body
+        # The template never sees the private reason, so a word they share (a template's
+        # "suit" and a reason's "doesn't suit me") is a coincidence, not a leak: its words
+        # are grounded.
+        report = check(body, CheckContext.for_request(self.request, base_text=body))
+        return Letter(
+            scenario=self.request.scenario,
+            channel=self.request.channel,
+            tone=self.request.tone,
+            subject=self.rendered.subject,
+            body=body,
+            source="template",
+            report=report,
+            notes=list(self.notes),
+        )
+
+    def noted(self, note: str, reason: str | None = None, model_calls: int = 0) -> Letter:
+        """The template letter with one more note, why it stands in for a model's letter,
+        and how many model calls were spent before it did."""
+        letter = self.letter
+        notes = [*letter.notes, note]
+        return letter.model_copy(
+            update={"notes": notes, "fallback_reason": reason, "model_calls": model_calls}
+        )
 
 
 def _screened_fields(request: LetterRequest) -> dict[str, str]:
@@ -55,20 +93,19 @@ def _screened_fields(request: LetterRequest) -> dict[str, str]:
 
 
 def _skip_model(
-    request: LetterRequest, settings: LLMSettings | None, template: Letter
+    request: LetterRequest, settings: LLMSettings | None, draft: Draft
 ) -> Letter | None:
     """The template letter, with the one-line note saying why, when no model is to be asked;
     None when the model should rewrite it. Raises LLMError under --strict where the user
     asked for a model and cannot have one."""
     if settings is None:
-        return template
+        return draft.letter
     if settings.mode is LLMMode.OFF:
-        return _with_note(template, "LLM layer off (--llm off): template letter")
+        return draft.noted("LLM layer off (--llm off): template letter")
     if not settings.configured:
         if settings.mode is LLMMode.AUTO:
-            return _with_note(
-                template,
-                "LLM layer off (no OPENAI_API_KEY or --base-url set): template letter",
+            return draft.noted(
+                "LLM layer off (no OPENAI_API_KEY or --base-url set): template letter"
             )
         message = (
             "--llm on needs a model: set OPENAI_API_KEY, or pass --base-url for a local "
@@ -76,45 +113,22 @@ def _skip_model(
         )
         if settings.strict:
             raise LLMError(message, reason="no-key")
-        return _with_note(template, f"{message}; using the template letter", f"no-key: {message}")
+        return draft.noted(f"{message}; using the template letter", f"no-key: {message}")
     if request.channel is Channel.PHONE:
-        return _with_note(
-            template, "phone talking points are not sent to the model: template letter"
-        )
+        return draft.noted("phone talking points are not sent to the model: template letter")
     flagged = _screened_fields(request)
     if flagged:
         fields = ", ".join(f"{name} ({why})" for name, why in flagged.items())
         message = f"not sending the request to the model because of {fields}"
         if settings.strict:
             raise LLMError(f"{message}: reword those fields", reason="screened")
-        return _with_note(template, f"{message}; using the template letter", f"screened: {message}")
+        return draft.noted(f"{message}; using the template letter", f"screened: {message}")
     return None
 
 
-def _too_long(letter: Letter) -> bool:
-    return letter.report is not None and any(f.check == "concise" for f in letter.report.errors)
-
-
-def _render_template(request: LetterRequest) -> tuple[Rendered, Letter]:
-    """The template letter; when every detail together runs over the channel's length
-    limit, the brief rendering that spares the least needed sentences instead."""
-    base = render(request)
-    template = _template_letter(request, base)
-    if _too_long(template):
-        brief = render(request, brief=True)
-        if brief.body != base.body:
-            brief_letter = _template_letter(request, brief)
-            if not _too_long(brief_letter):
-                left_out = "left out what you look forward to and the referral to keep it short"
-                return brief, brief_letter.model_copy(update={"notes": [left_out]})
-    return base, template
-
-
-def _prepare(
-    request: LetterRequest, settings: LLMSettings | None
-) -> tuple[Rendered, Letter, Letter | None]:
-    base, template = _render_template(request)
-    return base, template, _skip_model(request, settings, template)
+def _prepare(request: LetterRequest, settings: LLMSettings | None) -> tuple[Draft, Letter | None]:
+    draft = Draft(request)
+    return draft, _skip_model(request, settings, draft)
 
 
 def compose_outcome(
@@ -123,10 +137,10 @@ def compose_outcome(
     """`compose`, plus the model replies behind the letter (latency, tokens)."""
     from bowout.llm.pipeline import Outcome, run
 
-    base, template, skipped = _prepare(request, settings)
+    draft, skipped = _prepare(request, settings)
     if skipped is not None or settings is None:
-        return Outcome(letter=skipped or template)
-    return run(request, settings, template, base, rewriter or Rewriter(settings))
+        return Outcome(letter=skipped or draft.letter)
+    return run(settings, draft, rewriter or Rewriter(settings))
 
 
 async def acompose_outcome(
@@ -135,31 +149,31 @@ async def acompose_outcome(
     """Async twin of `compose_outcome`."""
     from bowout.llm.pipeline import Outcome, arun
 
-    base, template, skipped = _prepare(request, settings)
+    draft, skipped = _prepare(request, settings)
     if skipped is not None or settings is None:
-        return Outcome(letter=skipped or template)
-    return await arun(request, settings, template, base, rewriter or Rewriter(settings))
+        return Outcome(letter=skipped or draft.letter)
+    return await arun(settings, draft, rewriter or Rewriter(settings))
 
 
 def compose(request: LetterRequest, settings: LLMSettings | None = None) -> Letter:
     """Write the letter for `request`. Without LLM settings this is the template letter."""
-    base, template, skipped = _prepare(request, settings)
+    draft, skipped = _prepare(request, settings)
     if skipped is not None or settings is None:
         # The template path never imports the LLM pipeline.
-        return skipped or template
+        return skipped or draft.letter
     from bowout.llm.pipeline import run
 
-    return run(request, settings, template, base, Rewriter(settings)).letter
+    return run(settings, draft, Rewriter(settings)).letter
 
 
 async def acompose(
     request: LetterRequest, settings: LLMSettings | None = None, *, rewriter: Rewriter | None = None
 ) -> Letter:
     """Async twin of `compose`. Pass one `Rewriter(settings)` to many calls to share a client."""
-    base, template, skipped = _prepare(request, settings)
+    draft, skipped = _prepare(request, settings)
     if skipped is not None or settings is None:
-        return skipped or template
+        return skipped or draft.letter
     from bowout.llm.pipeline import arun
 
-    outcome = await arun(request, settings, template, base, rewriter or Rewriter(settings))
+    outcome = await arun(settings, draft, rewriter or Rewriter(settings))
     return outcome.letter

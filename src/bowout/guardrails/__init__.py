@@ -51,4 +51,10 @@ def check(text: str, context: CheckContext | None = None) -> Report:
     return Report(findings=findings, words=letter.body_words)
 
 
-__all__ = ["FAMILIES", "check", "parse", "screen_request"]
+def over_length(text: str, context: CheckContext | None = None) -> bool:
+    """Whether `check` would fail the letter for its length alone: the concise family only,
+    for deciding between renderings before a letter is checked in full."""
+    return any(f.severity == "error" for f in check_concise(parse(text), context))
+
+
+__all__ = ["FAMILIES", "check", "over_length", "parse", "screen_request"]

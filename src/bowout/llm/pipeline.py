@@ -21,8 +21,8 @@ from bowout.models import CheckContext, Finding, Letter, LetterRequest, Report, 
 from bowout.settings import LLMSettings
 
 if TYPE_CHECKING:
+    from bowout.compose import Draft
     from bowout.llm.client import Rewriter
-    from bowout.render import Rendered
 
 
 class Outcome(StrictModel):
@@ -68,9 +68,8 @@ def _summary(findings: list[Finding]) -> str:
     return f"{', '.join(names)} ({first})" if first else ", ".join(names)
 
 
-def _steps(
-    request: LetterRequest, settings: LLMSettings, template: Letter, base: Rendered
-) -> Steps:
+def _steps(settings: LLMSettings, draft: Draft) -> Steps:
+    request, base = draft.request, draft.rendered
     context = CheckContext.for_request(request, base_text=base.body)
     turns = build_messages(request, base.body)
     replies: list[Reply] = []
@@ -80,13 +79,7 @@ def _steps(
     def fall_back(
         reason: str, message: str, calls: int, final_errors: list[Finding] | None = None
     ) -> Outcome:
-        letter = template.model_copy(
-            update={
-                "fallback_reason": f"{reason}: {message}",
-                "model_calls": calls,
-                "notes": [*template.notes, f"{message}; using the template letter"],
-            }
-        )
+        letter = draft.noted(f"{message}; using the template letter", f"{reason}: {message}", calls)
         return Outcome(
             letter=letter,
             replies=replies,
@@ -105,14 +98,16 @@ def _steps(
         body, report = judge(reply.text, request, context)
         if report.ok:
             how = "on the first try" if attempt == 1 else "after one reask"
-            letter = template.model_copy(
-                update={
-                    "body": body,
-                    "source": "llm",
-                    "report": report,
-                    "model_calls": len(replies),
-                    "notes": [f"letter written by {who}; it passed the checks {how}"],
-                }
+            letter = Letter(
+                scenario=request.scenario,
+                channel=request.channel,
+                tone=request.tone,
+                subject=base.subject,
+                body=body,
+                source="llm",
+                report=report,
+                model_calls=len(replies),
+                notes=[f"letter written by {who}; it passed the checks {how}"],
             )
             return Outcome(letter=letter, replies=replies, first_errors=first_errors)
         if attempt == 1:
@@ -125,14 +120,8 @@ def _steps(
     return fall_back("checks-failed", message, 2, report.errors)
 
 
-def run(
-    request: LetterRequest,
-    settings: LLMSettings,
-    template: Letter,
-    base: Rendered,
-    rewriter: Rewriter,
-) -> Outcome:
-    steps = _steps(request, settings, template, base)
+def run(settings: LLMSettings, draft: Draft, rewriter: Rewriter) -> Outcome:
+    steps = _steps(settings, draft)
     try:
         turns = next(steps)
         while True:
@@ -147,14 +136,8 @@ def run(
         return outcome
 
 
-async def arun(
-    request: LetterRequest,
-    settings: LLMSettings,
-    template: Letter,
-    base: Rendered,
-    rewriter: Rewriter,
-) -> Outcome:
-    steps = _steps(request, settings, template, base)
+async def arun(settings: LLMSettings, draft: Draft, rewriter: Rewriter) -> Outcome:
+    steps = _steps(settings, draft)
     try:
         turns = next(steps)
         while True:
