@@ -91,10 +91,14 @@ def _looks_english(text: str) -> bool:
     words = [w.lower() for w in _WORDS.findall(text)]
     if len(words) < 8:
         return True  # too short to judge; other checks deal with it
+    common = sum(1 for w in words if w in _ENGLISH)
+    if common < 0.12 * len(words):
+        return False
+    if text.isascii():  # the usual answer: every letter in it is Latin
+        return True
     letters = [ch for ch in text if ch.isalpha()]
     latin = sum(1 for ch in letters if ch.isascii())
-    common = sum(1 for w in words if w in _ENGLISH)
-    return latin >= 0.8 * len(letters) and common >= 0.12 * len(words)
+    return latin >= 0.8 * len(letters)
 
 
 _CONTENT_WORD = re.compile(r"[^\W_]{4,}")
