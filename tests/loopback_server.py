@@ -146,6 +146,7 @@ class Received:
     path: str
     body: dict[str, Any]
     headers: dict[str, str]  # names lower-cased
+    client_port: int = 0  # which connection it came on: one port per kept-alive connection
 
 
 class _Handler(BaseHTTPRequestHandler):
@@ -167,7 +168,11 @@ class _Handler(BaseHTTPRequestHandler):
         owner = self.server.owner
         behaviour = owner._take(
             Received(
-                time.monotonic(), self.path, body, {k.lower(): v for k, v in self.headers.items()}
+                time.monotonic(),
+                self.path,
+                body,
+                {k.lower(): v for k, v in self.headers.items()},
+                self.client_address[1],
             )
         )
         if behaviour.hang:

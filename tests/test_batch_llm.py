@@ -91,3 +91,34 @@ def test_batch_summary_says_why_letters_fell_back(
     assert "HTTP 503" in lines[1]
     letters = [json.loads(line)["letter"] for line in out.read_text().splitlines()]
     assert [letter["source"] for letter in letters] == ["template"] * 3
+
+
+def test_a_batch_closes_the_client_it_built(loopback_llm: LoopbackLLM) -> None:
+    # Each asyncio.run is its own event loop; connections a batch leaves open outlive it
+    # and are only reclaimed by the garbage collector, with "unclosed transport" warnings.
+    import gc
+    import warnings
+
+    loopback_llm.script(delay(10, good_answer()))
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always", ResourceWarning)
+        for _ in range(2):
+            results = asyncio.run(
+                compose_many(requests(4), concurrency=4, settings=settings_for(loopback_llm))
+            )
+            assert all(r.letter is not None and r.letter.source == "llm" for r in results)
+        gc.collect()
+    unclosed = [str(w.message) for w in caught if issubclass(w.category, ResourceWarning)]
+    assert unclosed == []
+
+
+def test_plain_compose_calls_share_one_connection(loopback_llm: LoopbackLLM) -> None:
+    # Building a client costs more than a letter; a script calling compose() in a loop
+    # should pay for it once.
+    from bowout.compose import compose
+
+    loopback_llm.script(delay(0, good_answer()))
+    settings = settings_for(loopback_llm)
+    letters = [compose(request, settings) for request in requests(3)]
+    assert [letter.source for letter in letters] == ["llm"] * 3
+    assert len({received.client_port for received in loopback_llm.requests}) == 1

@@ -13,7 +13,7 @@ client and its connection pool:
 
 from __future__ import annotations
 
-from functools import cached_property
+from functools import cached_property, lru_cache
 from typing import TYPE_CHECKING
 
 from bowout.errors import LLMError
@@ -131,6 +131,13 @@ def _prepare(request: LetterRequest, settings: LLMSettings | None) -> tuple[Draf
     return draft, _skip_model(request, settings, draft)
 
 
+@lru_cache(maxsize=8)
+def _shared_rewriter(settings: LLMSettings) -> Rewriter:
+    # A blocking client is not tied to an event loop, so one per settings serves every
+    # plain `compose` call: building one costs about 40 ms, more than the letter itself.
+    return Rewriter(settings)
+
+
 def compose_outcome(
     request: LetterRequest, settings: LLMSettings | None = None, *, rewriter: Rewriter | None = None
 ) -> Outcome:
@@ -140,19 +147,33 @@ def compose_outcome(
     draft, skipped = _prepare(request, settings)
     if skipped is not None or settings is None:
         return Outcome(letter=skipped or draft.letter)
-    return run(settings, draft, rewriter or Rewriter(settings))
+    return run(settings, draft, rewriter or _shared_rewriter(settings))
+
+
+async def _arun(settings: LLMSettings, draft: Draft, rewriter: Rewriter | None) -> Outcome:
+    from bowout.llm.pipeline import arun
+
+    if rewriter is not None:
+        return await arun(settings, draft, rewriter)
+    # An async client belongs to the event loop it ran on, so without a shared `rewriter`
+    # one is built for this letter and closed after it.
+    own = Rewriter(settings)
+    try:
+        return await arun(settings, draft, own)
+    finally:
+        await own.aclose()
 
 
 async def acompose_outcome(
     request: LetterRequest, settings: LLMSettings | None = None, *, rewriter: Rewriter | None = None
 ) -> Outcome:
     """Async twin of `compose_outcome`."""
-    from bowout.llm.pipeline import Outcome, arun
+    from bowout.llm.pipeline import Outcome
 
     draft, skipped = _prepare(request, settings)
     if skipped is not None or settings is None:
         return Outcome(letter=skipped or draft.letter)
-    return await arun(settings, draft, rewriter or Rewriter(settings))
+    return await _arun(settings, draft, rewriter)
 
 
 def compose(request: LetterRequest, settings: LLMSettings | None = None) -> Letter:
@@ -163,7 +184,7 @@ def compose(request: LetterRequest, settings: LLMSettings | None = None) -> Lett
         return skipped or draft.letter
     from bowout.llm.pipeline import run
 
-    return run(settings, draft, Rewriter(settings)).letter
+    return run(settings, draft, _shared_rewriter(settings)).letter
 
 
 async def acompose(
@@ -173,7 +194,4 @@ async def acompose(
     draft, skipped = _prepare(request, settings)
     if skipped is not None or settings is None:
         return skipped or draft.letter
-    from bowout.llm.pipeline import arun
-
-    outcome = await arun(settings, draft, rewriter or Rewriter(settings))
-    return outcome.letter
+    return (await _arun(settings, draft, rewriter)).letter

@@ -72,6 +72,8 @@ async def compose_as_completed(
 
     if concurrency < 1:
         raise ValueError("concurrency must be at least 1")
+    # A client built here is closed here; one passed in belongs to the caller.
+    own_client = rewriter is None and settings is not None
     if rewriter is None and settings is not None:
         rewriter = Rewriter(settings)
     slots = asyncio.BoundedSemaphore(concurrency)
@@ -113,6 +115,8 @@ async def compose_as_completed(
         await feeder  # surfaces an error raised by the `items` iterator itself
     finally:
         await _cancel([feeder, *in_flight])
+        if own_client and rewriter is not None:
+            await rewriter.aclose()
 
 
 async def _cancel(tasks: list[asyncio.Task[None]]) -> None:

@@ -191,6 +191,16 @@ class Rewriter:
         except Exception as err:
             raise explain(err, self.settings) from err
 
+    async def aclose(self) -> None:
+        """Close the client's connections. Needed before its event loop ends: an async
+        client left open is closed later by the garbage collector, on a loop that is gone."""
+        if self._chat is not None:
+            chat, self._chat = self._chat, None
+            if chat.http_async_client is not None:
+                await chat.http_async_client.aclose()
+            if chat.http_client is not None:
+                chat.http_client.close()
+
     async def acomplete(self, turns: Sequence[Turn]) -> Reply:
         started = time.perf_counter()
         try:
