@@ -18,6 +18,7 @@ import difflib
 import json
 import re
 import unicodedata
+from array import array
 from collections.abc import Callable, Generator, Iterator, Mapping
 from contextlib import closing
 from dataclasses import dataclass, field
@@ -244,6 +245,7 @@ _RESUME_HINT = "pass --resume to finish it or --force to start over"
 
 
 class Sink(Protocol):
+    # Rows an earlier, interrupted run already wrote (what --resume skips).
     done_rows: set[int]
 
     def write(self, record: BatchRecord) -> None: ...
@@ -259,8 +261,12 @@ class JsonlSink:
     def __init__(self, path: Path, *, resume: bool, force: bool) -> None:
         self.path = path
         self.done_rows: set[int] = set()
-        # (row, offset, length) of every line, to put them in order without reading them all.
-        self._lines: list[tuple[int, int, int]] = []
+        # Where each line is, to put them in order without reading them all: parallel
+        # arrays of machine integers (24 bytes a line), since a batch can be very long.
+        self._rows = array("q")
+        self._offsets = array("q")
+        self._lengths = array("q")
+        self._in_order = True  # as long as rows arrive ascending, `finish` has nothing to do
         self._handle: IO[bytes]
         if path.is_dir():
             raise InputFileError(f"{path} is a folder; for JSONL output give a .jsonl file")
@@ -289,11 +295,18 @@ class JsonlSink:
                     f"{self.path} line {number} is not a bowout batch record; "
                     "cannot resume it (pass --force to start over)"
                 ) from None
-            self._lines.append((row, offset, len(line)))
+            self._note(row, offset, len(line))
             self.done_rows.add(row)
             offset += len(line)
         self._handle.seek(offset)
         self._handle.truncate()
+
+    def _note(self, row: int, offset: int, length: int) -> None:
+        if self._rows and row < self._rows[-1]:
+            self._in_order = False
+        self._rows.append(row)
+        self._offsets.append(offset)
+        self._lengths.append(length)
 
     def write(self, record: BatchRecord) -> None:
         data = record.to_json_line()
@@ -301,19 +314,19 @@ class JsonlSink:
         # One write of the whole line, flushed at once: an interruption leaves whole lines.
         self._handle.write(data)
         self._handle.flush()
-        self._lines.append((record.row, offset, len(data)))
-        self.done_rows.add(record.row)
+        self._note(record.row, offset, len(data))
 
     def finish(self) -> None:
         self._handle.flush()
-        ordered = sorted(self._lines)
-        if ordered == self._lines:
+        if self._in_order:
             return
+        rows = self._rows
+        ordered = sorted(range(len(rows)), key=rows.__getitem__)
         with atomic_writer(self.path, force=True) as out:
-            for _, offset, length in ordered:
-                self._handle.seek(offset)
-                out.write(self._handle.read(length).decode("utf-8"))
-        self._lines = ordered  # offsets are stale now; the sink is done
+            for line in ordered:
+                self._handle.seek(self._offsets[line])
+                out.write(self._handle.read(self._lengths[line]).decode("utf-8"))
+        self._in_order = True  # the file on disk is in order now; the sink is done
 
     def close(self) -> None:
         self._handle.close()
@@ -351,7 +364,6 @@ class FolderSink:
     def write(self, record: BatchRecord) -> None:
         content = format_letter(record.letter, record.request, _OUTPUT_FORMATS[self.fmt])
         write_new_file(self.path / letter_filename(record.row, record.request, self.fmt), content)
-        self.done_rows.add(record.row)
 
     def finish(self) -> None:
         pass
@@ -462,7 +474,7 @@ async def run_batch(
             on_event(event)
 
     with closing(open_sink(out, fmt, resume=resume, force=force)) as sink:
-        done = set(sink.done_rows)
+        done = sink.done_rows
 
         def pending() -> Iterator[tuple[int, LetterRequest]]:
             for row in read_rows(source, defaults):

@@ -45,13 +45,18 @@ _DIGIT = re.compile(r"\d")
 NEGATED = "!"
 PAIR = " "
 
-# Stems of words already seen: the stemmer is general, and a letter's words recur.
+# Stems of words already seen: the stemmer is general, and a letter's words recur. Emptied
+# when full, so a long batch of names and numbers never seen twice cannot grow it forever
+# (a plain dict, not an lru_cache, because `_features` reads it inline on its hot path).
 _STEMS: dict[str, str] = {}
+_STEMS_LIMIT = 16384
 
 
 def _stem(token: str) -> str:
     found = _STEMS.get(token)
     if found is None:
+        if len(_STEMS) >= _STEMS_LIMIT:
+            _STEMS.clear()
         if _DIGIT.search(token):
             found = "<money>" if any(c in token for c in "$€£k") else "<number>"
         else:
