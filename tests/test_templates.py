@@ -378,3 +378,45 @@ def test_an_overlong_linkedin_message_takes_its_brief_form_and_says_so() -> None
     assert "Priya Shah" not in letter.body and "next spring" not in letter.body
     assert "Dana Lee, Sam Ortiz and Lee Park" in letter.body
     assert any("left out" in note for note in letter.notes)
+
+
+def _render_with_cache(folder: str) -> str:
+    """A letter rendered through a fresh environment whose compiled templates live in
+    `folder`, as bowout's own environment keeps them in its __pycache__."""
+    import jinja2
+    from jinja2.sandbox import SandboxedEnvironment
+
+    from bowout.render import _OPTIONS, _KeptBytecode, _load, join_names, template_context
+
+    kept = _KeptBytecode()
+    kept.directory = folder
+    env = SandboxedEnvironment(
+        loader=jinja2.FunctionLoader(_load),  # type: ignore[arg-type]
+        undefined=jinja2.StrictUndefined,
+        bytecode_cache=kept,
+        **_OPTIONS,
+    )
+    env.filters["names"] = join_names
+    request = LetterRequest(
+        scenario=Scenario.WITHDRAW, sender_name="Ana Lima", company="Acme", topic="billing"
+    )
+    template = env.get_template(
+        scenario_info(request.scenario).template_path(Channel.EMAIL, Tone.WARM)
+    )
+    return template.render(template_context(request))
+
+
+def test_kept_compiled_templates_render_the_same_letter(tmp_path: Any) -> None:
+    folder = tmp_path / "kept"
+    first = _render_with_cache(str(folder))  # compiles and keeps
+    assert list(folder.iterdir()), "nothing was kept"
+    again = _render_with_cache(str(folder))  # loads what was kept
+    assert again == first
+    assert "billing" in first
+
+
+def test_a_read_only_cache_folder_still_renders(tmp_path: Any) -> None:
+    blocker = tmp_path / "a-file"
+    blocker.write_text("not a folder", encoding="utf-8")
+    letter = _render_with_cache(str(blocker / "kept"))  # cannot be created
+    assert "Ana Lima" in letter
