@@ -37,6 +37,20 @@ COMMANDS = {
         "Y",
     ],
     "bowout --help": [BOWOUT, "--help"],
+    # For scale, two floors bowout cannot go below with its stack: importing what any
+    # pydantic model needs, and running the smallest Typer command (Typer 0.2x validates
+    # every option through a pydantic TypeAdapter, which loads all of pydantic).
+    "floor: python -c 'import typer, jinja2; from pydantic import BaseModel'": [
+        PYTHON,
+        "-c",
+        "import typer, jinja2; from pydantic import BaseModel",
+    ],
+    "floor: a one-option Typer command (benchmarks/_typer_floor.py --name X)": [
+        PYTHON,
+        str(_bench.ROOT / "benchmarks" / "_typer_floor.py"),
+        "--name",
+        "X",
+    ],
 }
 
 

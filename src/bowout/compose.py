@@ -17,7 +17,8 @@ from functools import cached_property, lru_cache
 from typing import TYPE_CHECKING
 
 from bowout.errors import LLMError
-from bowout.guardrails import check, over_length
+from bowout.guardrails import check_parsed, over_length, parse
+from bowout.guardrails.parse import Letter as ParsedLetter
 from bowout.llm.client import Rewriter
 from bowout.models import Channel, CheckContext, Letter, LetterRequest
 from bowout.render import Rendered, render
@@ -42,19 +43,23 @@ class Draft:
 
     def __init__(self, request: LetterRequest) -> None:
         self.request = request
-        self.rendered, self.notes = self._fitting_rendering(request)
+        self.rendered, self.notes, self._parsed = self._fitting_rendering(request)
 
     @staticmethod
-    def _fitting_rendering(request: LetterRequest) -> tuple[Rendered, list[str]]:
-        """The template's rendering; when every detail together runs over the channel's
-        length limit, the brief rendering that spares the least needed sentences instead."""
+    def _fitting_rendering(request: LetterRequest) -> tuple[Rendered, list[str], ParsedLetter]:
+        """The template's rendering (and its parse, for the check); when every detail
+        together runs over the channel's length limit, the brief rendering that spares the
+        least needed sentences instead."""
         base = render(request)
+        parsed = parse(base.body)
         context = CheckContext.for_request(request)
-        if over_length(base.body, context):
+        if over_length(parsed, context):
             brief = render(request, brief=True)
-            if brief.body != base.body and not over_length(brief.body, context):
-                return brief, [_LEFT_OUT]
-        return base, []
+            if brief.body != base.body:
+                parsed_brief = parse(brief.body)
+                if not over_length(parsed_brief, context):
+                    return brief, [_LEFT_OUT], parsed_brief
+        return base, [], parsed
 
     @cached_property
     def letter(self) -> Letter:
@@ -63,7 +68,7 @@ class Draft:
         # The template never sees the private reason, so a word they share (a template's
         # "suit" and a reason's "doesn't suit me") is a coincidence, not a leak: its words
         # are grounded.
-        report = check(body, CheckContext.for_request(self.request, base_text=body))
+        report = check_parsed(self._parsed, CheckContext.for_request(self.request, base_text=body))
         return Letter(
             scenario=self.request.scenario,
             channel=self.request.channel,

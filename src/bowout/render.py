@@ -7,6 +7,7 @@ them, so a topic such as "{{ 7*7 }}" is printed as typed.
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import os
 import re
@@ -63,17 +64,15 @@ class _KeptBytecode(jinja2.FileSystemBytecodeCache):
         super().__init__(str(Path(__file__).parent / "__pycache__" / folder))
 
     def load_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
-        try:
+        # Unreadable (Jinja lets some such errors through): the template is compiled.
+        with contextlib.suppress(OSError):
             super().load_bytecode(bucket)
-        except OSError:
-            pass  # unreadable (Jinja lets some of these through): compile instead
 
     def dump_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
-        try:
+        # Not writable: nothing is lost but time.
+        with contextlib.suppress(OSError):
             os.makedirs(self.directory, exist_ok=True)
             super().dump_bytecode(bucket)
-        except OSError:
-            pass  # read-only: nothing is lost but time
 
 
 @cache

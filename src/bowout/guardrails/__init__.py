@@ -46,15 +46,19 @@ def check(text: str, context: CheckContext | None = None) -> Report:
     `Report.words` counts the body: the words between the greeting and the sign-off (for a
     phone script, the talking points and the voicemail), which is what the limits apply to.
     """
-    letter = parse(text)
+    return check_parsed(parse(text), context)
+
+
+def check_parsed(letter: Letter, context: CheckContext | None = None) -> Report:
+    """`check` for a letter already parsed (no check changes the parse)."""
     findings = [finding for family in FAMILIES for finding in family(letter, context)]
     return Report(findings=findings, words=letter.body_words)
 
 
-def over_length(text: str, context: CheckContext | None = None) -> bool:
-    """Whether `check` would fail the letter for its length alone: the concise family only,
-    for deciding between renderings before a letter is checked in full."""
-    return any(f.severity == "error" for f in check_concise(parse(text), context))
+def over_length(letter: Letter, context: CheckContext | None = None) -> bool:
+    """Whether `check` would fail the parsed letter for its length alone: the concise family
+    only, for choosing between renderings before a letter is checked in full."""
+    return any(f.severity == "error" for f in check_concise(letter, context))
 
 
-__all__ = ["FAMILIES", "check", "over_length", "parse", "screen_request"]
+__all__ = ["FAMILIES", "check", "check_parsed", "over_length", "parse", "screen_request"]

@@ -49,7 +49,7 @@ PAIR = " "
 # when full, so a long batch of names and numbers never seen twice cannot grow it forever
 # (a plain dict, not an lru_cache, because `_features` reads it inline on its hot path).
 _STEMS: dict[str, str] = {}
-_STEMS_LIMIT = 16384
+_STEMS_LIMIT = 4096
 
 
 def _stem(token: str) -> str:

@@ -411,7 +411,7 @@ def _strip_suffix(word: str) -> str:
 
 # A letter stems about a hundred words, mostly the same ones letter after letter; the result
 # depends on the word alone. Bounded so a long batch of unusual words cannot grow it forever.
-@functools.lru_cache(maxsize=16384)
+@functools.lru_cache(maxsize=4096)
 def stem(word: str) -> str:
     """A crude stemmer: the same stem for the inflections people swap ("offer", "offered")."""
     word = word.lower().strip("'-")
