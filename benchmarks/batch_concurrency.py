@@ -29,14 +29,21 @@ import _bench
 DELAY_MS = 250
 
 
-async def _capped(call: Callable[[], Awaitable[object]], count: int, concurrency: int) -> None:
+Client = tuple[Callable[[], Awaitable[object]], Callable[[], Awaitable[None]]]  # call, close
+
+
+async def _capped(client: Callable[[], Client], count: int, concurrency: int) -> None:
+    call, close = client()
     slots = asyncio.Semaphore(concurrency)
 
     async def one() -> None:
         async with slots:
             await call()
 
-    await asyncio.gather(*(one() for _ in range(count)))
+    try:
+        await asyncio.gather(*(one() for _ in range(count)))
+    finally:
+        await close()  # before the loop ends, as compose_many closes its own client
 
 
 def main() -> None:
@@ -75,20 +82,22 @@ def main() -> None:
 
         # Each run builds its clients afresh, as compose_many builds its Rewriter: an async
         # client belongs to the event loop it first ran on.
-        def raw_calls() -> Callable[[], Awaitable[object]]:
+        def raw_calls() -> Client:
             raw = openai.AsyncOpenAI(base_url=base_url, api_key="unused")
-            return lambda: raw.chat.completions.create(model="loopback", messages=messages)  # type: ignore[arg-type]
 
-        def chat_calls() -> Callable[[], Awaitable[object]]:
+            async def call() -> object:
+                return await raw.chat.completions.create(model="loopback", messages=messages)  # type: ignore[arg-type]
+
+            return call, raw.close
+
+        def chat_calls() -> Client:
             # Its own HTTP client, as bowout's Rewriter has: without one, langchain_openai
             # shares a cached client across event loops.
+            http = openai.DefaultAsyncHttpxClient()
             chat = ChatOpenAI(
-                model="loopback",
-                base_url=base_url,
-                api_key="unused",
-                http_async_client=openai.DefaultAsyncHttpxClient(),
+                model="loopback", base_url=base_url, api_key="unused", http_async_client=http
             )
-            return lambda: chat.ainvoke(list(turns))
+            return (lambda: chat.ainvoke(list(turns))), http.aclose
 
         def run_bowout(count: int, concurrency: int) -> str:
             results = asyncio.run(
@@ -98,11 +107,9 @@ def main() -> None:
             from_model = sum(1 for r in results if r.letter and r.letter.source == "llm")
             return f"{from_model} from the model, {calls} calls"
 
-        def reference(
-            client: Callable[[], Callable[[], Awaitable[object]]],
-        ) -> Callable[[int, int], str]:
+        def reference(client: Callable[[], Client]) -> Callable[[int, int], str]:
             def run(count: int, concurrency: int) -> str:
-                asyncio.run(_capped(client(), count, concurrency))
+                asyncio.run(_capped(client, count, concurrency))
                 return f"{count} calls"
 
             return run

@@ -9,7 +9,7 @@ every check:
   - bare LangChain: `ChatOpenAI(...).invoke(messages)`;
   - bowout: `compose_outcome(request, settings, rewriter=shared)` -- render, input screen,
     prompt, the same ChatOpenAI call, answer clean-up and every guardrail check;
-  - and `compose(request, settings)`, the one-call API, which builds its client each time.
+  - and `compose(request, settings)`, the one-call API, which reuses one client per settings.
 Calls are interleaved in rounds so background load hits all of them alike; the figure is
 the median per call. Target: bowout <= 5 ms above bare ChatOpenAI.invoke.
 """
@@ -77,7 +77,7 @@ def main() -> None:
             ),
             "bare ChatOpenAI.invoke": lambda: chat.invoke(turns),
             "bowout compose_outcome (shared Rewriter)": ours,
-            "bowout compose (client per call)": lambda: compose(request, settings),
+            "bowout compose(request, settings)": lambda: compose(request, settings),
         }
         times: dict[str, list[float]] = {name: [] for name in clients}
         for call in clients.values():  # warm up: connections, imports, caches
