@@ -10,9 +10,10 @@ Concurrency 1 can be sampled with fewer letters (--c1-letters) since it takes N 
 Target: c=8 and c=32 within 1.2x of ideal.
 
 For scale, at every concurrency above 1 the same number of calls is also made with the
-clients bowout is built on, each capped by a semaphore at the same concurrency: the raw
-`openai.AsyncOpenAI` client and bare `ChatOpenAI.ainvoke`, with the same messages. Their
-ratio is what the HTTP stack alone costs here. Every client runs --repeats times,
+clients bowout is built on, each capped by a semaphore at the same concurrency: a plain
+`httpx.AsyncClient` posting the same JSON, the raw `openai.AsyncOpenAI` client and bare
+`ChatOpenAI.ainvoke`, with the same messages. Their ratios are what each layer of the stack
+costs here, before bowout adds anything. Every client runs --repeats times,
 interleaved, and the median is reported. Note that N / concurrency need not be whole: 200
 letters at c=32 are 7 rounds of 250 ms, so no client can do better than 1.12x.
 """
@@ -21,6 +22,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import json
 import time
 from collections.abc import Awaitable, Callable
 
@@ -55,6 +57,7 @@ def main() -> None:
     args = parser.parse_args()
     _bench.header(f"{args.letters} letters at {DELAY_MS} ms per model answer")
 
+    import httpx
     import openai
     from langchain_openai import ChatOpenAI
 
@@ -90,6 +93,20 @@ def main() -> None:
 
             return call, raw.close
 
+        def httpx_calls() -> Client:
+            # The HTTP layer alone: the same request body, posted and its JSON decoded.
+            http = httpx.AsyncClient(limits=httpx.Limits(max_connections=1000))
+            body = json.dumps({"model": "loopback", "messages": messages}).encode()
+            headers = {"content-type": "application/json"}
+
+            async def call() -> object:
+                response = await http.post(
+                    f"{base_url}/chat/completions", content=body, headers=headers
+                )
+                return response.json()
+
+            return call, http.aclose
+
         def chat_calls() -> Client:
             # Its own HTTP client, as bowout's Rewriter has: without one, langchain_openai
             # shares a cached client across event loops.
@@ -116,6 +133,7 @@ def main() -> None:
 
         clients: dict[str, Callable[[int, int], str]] = {
             "bowout compose_many": run_bowout,
+            "plain httpx.AsyncClient": reference(httpx_calls),
             "raw openai.AsyncOpenAI": reference(raw_calls),
             "bare ChatOpenAI.ainvoke": reference(chat_calls),
         }
