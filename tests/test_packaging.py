@@ -56,9 +56,15 @@ def test_installed_command_runs_outside_the_repo(installed: Path, tmp_path: Path
     elsewhere = tmp_path / "elsewhere"
     elsewhere.mkdir()
     # The installed copy must win over the editable checkout, and must not need it.
-    env = {**os.environ, "PYTHONPATH": str(target), "BOWOUT_CONFIG_DIR": str(tmp_path / "cfg")}
+    env = {
+        **os.environ,
+        "PYTHONPATH": str(target),
+        "BOWOUT_CONFIG_DIR": str(tmp_path / "cfg"),
+        "BOWOUT_CACHE_DIR": str(tmp_path / "cache"),
+    }
     env.pop("OPENAI_API_KEY", None)
     env.pop("OPENAI_BASE_URL", None)
+    installed_files = {p for p in (target / "bowout").rglob("*") if p.is_file()}
     where = subprocess.run(
         [
             sys.executable,
@@ -95,6 +101,11 @@ def test_installed_command_runs_outside_the_repo(installed: Path, tmp_path: Path
         )
         assert done.returncode == 0, done.stderr
         assert "Ana Lima" in done.stdout
+    # Running leaves nothing in the package that an uninstall would not remove (what it
+    # keeps between runs goes to the cache folder); Python's own bytecode aside.
+    now = {p for p in (target / "bowout").rglob("*") if p.is_file() and p.suffix != ".pyc"}
+    assert now <= installed_files
+    assert (tmp_path / "cache").is_dir()
 
 
 EVERY_COMBINATION = """
@@ -118,7 +129,7 @@ def test_every_combination_renders_from_the_installed_wheel(
     installed: Path, tmp_path: Path
 ) -> None:
     target = installed
-    env = {**os.environ, "PYTHONPATH": str(target)}
+    env = {**os.environ, "PYTHONPATH": str(target), "BOWOUT_CACHE_DIR": str(tmp_path / "cache")}
     done = subprocess.run(
         [sys.executable, "-c", EVERY_COMBINATION],
         cwd=tmp_path,

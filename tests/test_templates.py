@@ -6,6 +6,7 @@ from __future__ import annotations
 import difflib
 import itertools
 import re
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -382,14 +383,13 @@ def test_an_overlong_linkedin_message_takes_its_brief_form_and_says_so() -> None
 
 def _render_with_cache(folder: str) -> str:
     """A letter rendered through a fresh environment whose compiled templates live in
-    `folder`, as bowout's own environment keeps them in its __pycache__."""
+    `folder`, as bowout's own environment keeps them in its cache folder."""
     import jinja2
     from jinja2.sandbox import SandboxedEnvironment
 
     from bowout.render import _OPTIONS, _KeptBytecode, _load, join_names, template_context
 
-    kept = _KeptBytecode()
-    kept.directory = folder
+    kept = _KeptBytecode(Path(folder))
     env = SandboxedEnvironment(
         loader=jinja2.FunctionLoader(_load),  # type: ignore[arg-type]
         undefined=jinja2.StrictUndefined,

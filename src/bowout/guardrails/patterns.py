@@ -9,13 +9,14 @@ needs it, and is then reused for every letter.
 from __future__ import annotations
 
 import atexit
+import contextlib
 import marshal
-import os
 import re
 import sys
 from collections.abc import Iterator
-from pathlib import Path
 from typing import Any
+
+from bowout.kept import kept_file, read_kept, write_kept
 
 try:  # CPython's regex engine, whose compiled form `compile_pattern` keeps
     import _sre  # type: ignore[import-not-found]
@@ -34,17 +35,13 @@ def lowered(source: str) -> str:
 
 # Compiling is mostly parsing the pattern (Python code, in `re._parser`); the result is a
 # list of integers that `_sre.compile` turns into a pattern in microseconds. Those lists are
-# kept next to this module, like bytecode in __pycache__, so a new process skips the parse:
-# the first check in a process costs a few milliseconds instead of about fifty. The file is
-# tied to the interpreter's exact version and the regex engine's MAGIC, and anything
-# unexpected (an unreadable or stale file, another engine) falls back to `re.compile`.
-_CODE_FILE = (
-    Path(__file__).parent
-    / "__pycache__"
-    / (
-        f"patterns.{sys.implementation.cache_tag}-{sys.hexversion:x}-{getattr(_sre, 'MAGIC', 0)}"
-        ".marshal"
-    )
+# kept between runs (bowout.kept), so a new process skips the parse: the first check in a
+# process costs a few milliseconds instead of about fifty. The file is tied to the
+# interpreter's exact version and the regex engine's MAGIC, and anything unexpected (an
+# unreadable or stale file, another engine) falls back to `re.compile`.
+_CODE_FILE = kept_file(
+    f"patterns.{sys.implementation.cache_tag}-{sys.hexversion:x}-{getattr(_sre, 'MAGIC', 0)}"
+    ".marshal"
 )
 _codes: dict[tuple[str, int], tuple[Any, ...]] | None = None  # read on first compile
 _new_codes = 0
@@ -53,10 +50,11 @@ _new_codes = 0
 def _load_codes() -> dict[tuple[str, int], tuple[Any, ...]]:
     global _codes
     if _codes is None:
+        data = read_kept(_CODE_FILE)
         try:
-            loaded = marshal.loads(_CODE_FILE.read_bytes())
+            loaded = marshal.loads(data) if data else {}
             _codes = loaded if isinstance(loaded, dict) else {}
-        except (OSError, EOFError, ValueError, TypeError):
+        except (EOFError, ValueError, TypeError):
             _codes = {}
     return _codes
 
@@ -64,13 +62,8 @@ def _load_codes() -> dict[tuple[str, int], tuple[Any, ...]]:
 def _save_codes() -> None:
     if not _new_codes or _codes is None:
         return
-    temporary = _CODE_FILE.with_suffix(f".{os.getpid()}.tmp")
-    try:
-        _CODE_FILE.parent.mkdir(exist_ok=True)
-        temporary.write_bytes(marshal.dumps(_codes))
-        os.replace(temporary, _CODE_FILE)  # whole or not at all, whoever else writes it
-    except (OSError, ValueError):
-        temporary.unlink(missing_ok=True)  # a read-only install: parse again next time
+    with contextlib.suppress(ValueError):  # a value marshal cannot write: parse next time
+        write_kept(_CODE_FILE, marshal.dumps(_codes))
 
 
 def compile_pattern(source: str, flags: int = 0) -> re.Pattern[str]:

@@ -18,7 +18,6 @@ import functools
 import json
 import marshal
 import math
-import os
 import re
 import sys
 from dataclasses import dataclass
@@ -28,6 +27,7 @@ from typing import Any
 from bowout.guardrails.parse import normalise
 from bowout.guardrails.patterns import lazy
 from bowout.guardrails.vocabulary import _TOKEN, STOPWORDS, stem
+from bowout.kept import kept_file, read_kept, write_kept
 
 MODEL_PATH = Path(__file__).with_name("reason_model.json")
 NONE = "none"
@@ -185,26 +185,21 @@ def model() -> ReasonModel:
 
 def _read_weights(path: Path) -> dict[str, Any]:
     """The JSON file's data. Decoding its half a megabyte takes about 20 ms, most of a new
-    process's first check; a marshal copy in __pycache__ (as Python keeps bytecode), stamped
-    with the file's size and modification time, loads in about two."""
+    process's first check; a marshal copy kept between runs (bowout.kept), stamped with the
+    file's size and modification time, loads in a few."""
     stat = path.stat()
     stamp = (stat.st_size, stat.st_mtime_ns)
-    kept = path.parent / "__pycache__" / f"{path.stem}.{sys.implementation.cache_tag}.marshal"
+    kept = kept_file(f"{path.stem}.{sys.implementation.cache_tag}.marshal")
+    data = read_kept(kept)
     try:
-        kept_stamp, saved = marshal.loads(kept.read_bytes())
+        kept_stamp, saved = marshal.loads(data) if data else (None, None)
         if kept_stamp == stamp and isinstance(saved, dict):
             return saved
-    except (OSError, EOFError, ValueError, TypeError):
-        pass  # none yet, or unreadable: read the JSON
-    data: dict[str, Any] = json.loads(path.read_text(encoding="utf-8"))
-    temporary = kept.with_suffix(f".{os.getpid()}.tmp")
-    try:
-        kept.parent.mkdir(exist_ok=True)
-        temporary.write_bytes(marshal.dumps((stamp, data)))
-        os.replace(temporary, kept)  # whole or not at all, whoever else writes it
-    except (OSError, ValueError):
-        temporary.unlink(missing_ok=True)  # a read-only install: read the JSON next time
-    return data
+    except (EOFError, ValueError, TypeError):
+        pass  # unreadable: read the JSON
+    weights: dict[str, Any] = json.loads(path.read_text(encoding="utf-8"))
+    write_kept(kept, marshal.dumps((stamp, weights)))
+    return weights
 
 
 # A reading depends on the sentence alone (the model never changes in a process), and

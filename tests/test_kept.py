@@ -1,0 +1,41 @@
+"""What bowout keeps between runs goes to the user's cache folder, never into the package:
+files an installer did not write would outlive an uninstall."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import bowout
+
+ONE_LETTER = (
+    "from bowout import LetterRequest, compose\n"
+    "compose(LetterRequest(scenario='withdraw', sender_name='Ana Lima', company='Acme'))\n"
+)
+
+
+def run_one_letter(env: dict[str, str]) -> None:
+    subprocess.run([sys.executable, "-c", ONE_LETTER], env=env, check=True, timeout=120)
+
+
+def test_a_run_keeps_its_files_in_the_cache_folder(tmp_path: Path) -> None:
+    env = {**os.environ, "BOWOUT_CACHE_DIR": str(tmp_path / "cache")}
+    package = Path(bowout.__file__).parent
+    before = {p for p in package.rglob("*") if p.suffix != ".pyc"}
+    run_one_letter(env)
+    (install,) = (tmp_path / "cache").iterdir()  # one folder for this install
+    names = {p.name for p in install.iterdir()}
+    assert any(n.startswith("patterns.") for n in names), names  # compiled regex code
+    assert any(n.startswith("reason_model.") for n in names), names  # the model's weights
+    assert any(n.startswith("templates-") for n in names), names  # compiled templates
+    after = {p for p in package.rglob("*") if p.suffix != ".pyc"}
+    assert after == before  # nothing new inside the package
+
+
+def test_an_unwritable_cache_folder_only_costs_time(tmp_path: Path) -> None:
+    blocker = tmp_path / "a-file"
+    blocker.write_text("not a folder", encoding="utf-8")
+    env = {**os.environ, "BOWOUT_CACHE_DIR": str(blocker / "cache")}
+    run_one_letter(env)  # check=True: it must still write the letter
