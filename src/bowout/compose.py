@@ -5,10 +5,13 @@ model configured, the template letter is the draft the model rewrites and the fa
 whenever the model fails or its letter fails the checks twice (bowout.llm.pipeline).
 
 Many letters: build one `Rewriter` and pass it to every `acompose` call so they share one
-client and its connection pool:
+client and its connection pool, and close it before the event loop ends:
 
     rewriter = Rewriter(settings)
-    letters = await asyncio.gather(*(acompose(r, settings, rewriter=rewriter) for r in reqs))
+    try:
+        letters = await asyncio.gather(*(acompose(r, settings, rewriter=rewriter) for r in reqs))
+    finally:
+        await rewriter.aclose()
 """
 
 from __future__ import annotations
