@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import asyncio
 import json
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -93,23 +94,44 @@ def test_batch_summary_says_why_letters_fell_back(
     assert [letter["source"] for letter in letters] == ["template"] * 3
 
 
-def test_a_batch_closes_the_client_it_built(loopback_llm: LoopbackLLM) -> None:
-    # Each asyncio.run is its own event loop; connections a batch leaves open outlive it
-    # and are only reclaimed by the garbage collector, with "unclosed transport" warnings.
+def unclosed_connections(run: Callable[[], None]) -> list[str]:
+    """What `run` leaves for the garbage collector: "unclosed transport" warnings."""
     import gc
     import warnings
 
-    loopback_llm.script(delay(10, good_answer()))
     with warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter("always", ResourceWarning)
+        run()
+        gc.collect()
+    return [str(w.message) for w in caught if issubclass(w.category, ResourceWarning)]
+
+
+def test_a_batch_closes_the_client_it_built(loopback_llm: LoopbackLLM) -> None:
+    # Each asyncio.run is its own event loop; connections a batch leaves open outlive it
+    # and are only reclaimed by the garbage collector.
+    loopback_llm.script(delay(10, good_answer()))
+
+    def two_batches() -> None:
         for _ in range(2):
             results = asyncio.run(
                 compose_many(requests(4), concurrency=4, settings=settings_for(loopback_llm))
             )
             assert all(r.letter is not None and r.letter.source == "llm" for r in results)
-        gc.collect()
-    unclosed = [str(w.message) for w in caught if issubclass(w.category, ResourceWarning)]
-    assert unclosed == []
+
+    assert unclosed_connections(two_batches) == []
+
+
+def test_acompose_without_a_rewriter_closes_its_own_client(loopback_llm: LoopbackLLM) -> None:
+    from bowout.compose import acompose
+
+    loopback_llm.script(delay(0, good_answer()))
+
+    def two_letters() -> None:
+        for request in requests(2):
+            letter = asyncio.run(acompose(request, settings_for(loopback_llm)))
+            assert letter.source == "llm"
+
+    assert unclosed_connections(two_letters) == []
 
 
 def test_plain_compose_calls_share_one_connection(loopback_llm: LoopbackLLM) -> None:
