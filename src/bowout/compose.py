@@ -17,13 +17,13 @@ client and its connection pool, and close it before the event loop ends:
 from __future__ import annotations
 
 from functools import cached_property, lru_cache
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from bowout.errors import LLMError
-from bowout.guardrails import check_parsed, over_length, parse
+from bowout.guardrails import check_parsed, over_length, parse, screen_request
 from bowout.guardrails.parse import Letter as ParsedLetter
 from bowout.llm.client import Rewriter
-from bowout.models import Channel, CheckContext, Letter, LetterRequest
+from bowout.models import Channel, CheckContext, Letter, LetterRequest, Report
 from bowout.render import Rendered, render
 from bowout.settings import LLMMode, LLMSettings
 
@@ -72,15 +72,20 @@ class Draft:
         # "suit" and a reason's "doesn't suit me") is a coincidence, not a leak: its words
         # are grounded.
         report = check_parsed(self._parsed, CheckContext.for_request(self.request, base_text=body))
+        return self.as_letter(body, report, source="template", notes=list(self.notes))
+
+    def as_letter(self, body: str, report: Report, **fields: Any) -> Letter:
+        """A letter for this request with `body` (the template's or a model's rewrite of it),
+        keeping the rendering's subject line."""
+        request = self.request
         return Letter(
-            scenario=self.request.scenario,
-            channel=self.request.channel,
-            tone=self.request.tone,
+            scenario=request.scenario,
+            channel=request.channel,
+            tone=request.tone,
             subject=self.rendered.subject,
             body=body,
-            source="template",
             report=report,
-            notes=list(self.notes),
+            **fields,
         )
 
     def noted(self, note: str, reason: str | None = None, model_calls: int = 0) -> Letter:
@@ -91,13 +96,6 @@ class Draft:
         return letter.model_copy(
             update={"notes": notes, "fallback_reason": reason, "model_calls": model_calls}
         )
-
-
-def _screened_fields(request: LetterRequest) -> dict[str, str]:
-    from bowout.guardrails.screen import screen_request
-
-    flagged: dict[str, str] = screen_request(request)
-    return flagged
 
 
 def _skip_model(
@@ -124,7 +122,7 @@ def _skip_model(
         return draft.noted(f"{message}; using the template letter", f"no-key: {message}")
     if request.channel is Channel.PHONE:
         return draft.noted("phone talking points are not sent to the model: template letter")
-    flagged = _screened_fields(request)
+    flagged = screen_request(request)
     if flagged:
         fields = ", ".join(f"{name} ({why})" for name, why in flagged.items())
         message = f"not sending the request to the model because of {fields}"

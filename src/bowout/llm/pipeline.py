@@ -98,14 +98,10 @@ def _steps(settings: LLMSettings, draft: Draft) -> Steps:
         body, report = judge(reply.text, request, context)
         if report.ok:
             how = "on the first try" if attempt == 1 else "after one reask"
-            letter = Letter(
-                scenario=request.scenario,
-                channel=request.channel,
-                tone=request.tone,
-                subject=base.subject,
-                body=body,
+            letter = draft.as_letter(
+                body,
+                report,
                 source="llm",
-                report=report,
                 model_calls=len(replies),
                 notes=[f"letter written by {who}; it passed the checks {how}"],
             )
