@@ -112,3 +112,11 @@ def describe_validation_error(err: ValidationError, *, flags: bool = False) -> s
             msg = msg.replace("Input should be", "must be one of")
         parts.append(f"{loc} {msg}")
     return "; ".join(parts)
+
+
+class MessageError(BowoutError):
+    """A message to reply to that bowout cannot read: not an email, empty or too large."""
+
+
+class NoInvitationError(BowoutError):
+    """--decline-invite was asked for, but the message carries no calendar invitation."""

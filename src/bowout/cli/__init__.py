@@ -8,6 +8,7 @@ from bowout.cli import (
     check,  # noqa: F401  (registers its commands)
     eval,  # noqa: F401  (registers its commands)
     profile,  # noqa: F401  (registers its commands)
+    reply,  # noqa: F401  (registers its commands)
     write,  # noqa: F401  (registers its commands)
 )
 from bowout.cli.app import app

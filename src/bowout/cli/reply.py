@@ -1,0 +1,218 @@
+"""`bowout reply`: answer a recruiter's message in its thread, and decline its invitation."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated, Any
+
+import typer
+
+from bowout.choices import Channel, LLMMode, Scenario, Tone
+from bowout.cli import present
+from bowout.cli.app import app
+from bowout.cli.common import emit, fail, note, user_errors
+from bowout.cli.write import (
+    BaseUrlOpt,
+    CompanyOpt,
+    EmailOpt,
+    ForwardOpt,
+    InterviewAtOpt,
+    InterviewerOpt,
+    LLMModeOpt,
+    ModelOpt,
+    OtherRoleOpt,
+    PhoneOpt,
+    ReasonOpt,
+    ReferralOpt,
+    RoleOpt,
+    SenderOpt,
+    TimeoutOpt,
+    ToEmailOpt,
+    ToOpt,
+    TopicOpt,
+    _opt,
+    ask_for_missing,
+    llm_settings,
+    request_fields,
+)
+
+_OUT = "Output"
+_FORMATS = ("eml", "text")
+
+
+def _read_file(path: Path) -> bytes:
+    from bowout.errors import MessageError
+    from bowout.inbound import MAX_MESSAGE_BYTES
+
+    try:
+        with path.open("rb") as handle:
+            # Read one byte past the limit: enough to know it is too large, no more.
+            data = handle.read(MAX_MESSAGE_BYTES + 1)
+    except FileNotFoundError:
+        raise MessageError(f"{path} does not exist; give the .eml file you saved") from None
+    except IsADirectoryError:
+        raise MessageError(f"{path} is a folder; give the .eml file you saved") from None
+    except OSError as err:
+        raise MessageError(f"cannot read {path}: {err.strerror or err}") from None
+    return data
+
+
+def _show_read(facts: Any, fields: dict[str, Any]) -> None:
+    rows = [
+        ("to", f"{fields.get('recipient_name') or ''} <{fields.get('recipient_email') or '?'}>"),
+        ("company", fields.get("company")),
+        ("role", fields.get("role")),
+        ("interview", fields.get("interview_at")),
+        ("invitation", facts.invitation.summary if facts.invitation else None),
+    ]
+    typer.echo("Read from the message:", err=True)
+    for label, value in rows:
+        if value:
+            typer.echo(f"  {label:<11}{value}", err=True)
+
+
+@app.command()
+@user_errors
+def reply(
+    message: Annotated[
+        Path,
+        typer.Argument(
+            help="The recruiter's message, saved as .eml (File > Save As in most mail apps).",
+            show_default=False,
+            metavar="MESSAGE.eml",
+        ),
+    ],
+    scenario: Annotated[
+        Scenario | None,
+        typer.Argument(
+            help="Which letter; suggested from the message and confirmed on a terminal.",
+            show_default=False,
+            metavar="SCENARIO",
+        ),
+    ] = None,
+    sender: SenderOpt = None,
+    phone: PhoneOpt = None,
+    email: EmailOpt = None,
+    to: ToOpt = None,
+    to_email: ToEmailOpt = None,
+    company: CompanyOpt = None,
+    role: RoleOpt = None,
+    interviewer: InterviewerOpt = None,
+    topic: TopicOpt = None,
+    looking_forward_to: ForwardOpt = None,
+    other_role: OtherRoleOpt = None,
+    referral: ReferralOpt = None,
+    interview_at: InterviewAtOpt = None,
+    tone: Annotated[
+        Tone | None, _opt("--tone", "Register of the letter [env: BOWOUT_TONE; profile; formal].")
+    ] = None,
+    channel: Annotated[
+        Channel, _opt("--channel", "A reply is an email; other channels are refused.")
+    ] = Channel.EMAIL,
+    reason: ReasonOpt = None,
+    decline_invite: Annotated[
+        bool,
+        _opt(
+            "--decline-invite",
+            "Also decline the calendar invitation the message carries (an iTIP reply).",
+        ),
+    ] = False,
+    llm: LLMModeOpt = LLMMode.AUTO,
+    model: ModelOpt = None,
+    base_url: BaseUrlOpt = None,
+    timeout: TimeoutOpt = None,
+    strict: Annotated[
+        bool, _opt("--strict", "Exit 1 instead of falling back to the template.", "LLM layer")
+    ] = False,
+    fmt: Annotated[
+        str, _opt("--format", "eml (the threaded draft) or text (the letter alone).", _OUT)
+    ] = "eml",
+    out: Annotated[
+        Path | None, _opt("--out", "Write to this file instead of stdout.", _OUT, dir_okay=False)
+    ] = None,
+    force: Annotated[bool, _opt("--force", "Overwrite --out if it exists.", _OUT)] = False,
+    open_: Annotated[
+        bool, _opt("--open", "Open the draft in your mail application.", _OUT)
+    ] = False,
+    ask: Annotated[
+        bool | None,
+        _opt(
+            "--input/--no-input",
+            "Confirm what was read and ask for what is missing [default: on a terminal].",
+            _OUT,
+            show_default=False,
+        ),
+    ] = None,
+) -> None:
+    """Reply to a recruiter's message in its thread: a draft .eml with In-Reply-To,
+    References and the original quoted; with --decline-invite, the calendar decline too."""
+    from bowout.catalog import scenario_info
+    from bowout.inbound import MessageReader
+    from bowout.models import LetterRequest
+    from bowout.profile import fill_defaults
+    from bowout.reply import compose_reply, prefill
+
+    if fmt not in _FORMATS:
+        raise typer.BadParameter(f"choose one of: {', '.join(_FORMATS)}", param_hint="'--format'")
+    if channel is not Channel.EMAIL:
+        raise typer.BadParameter(
+            "a reply is an email; use `bowout write` for LinkedIn or a phone call",
+            param_hint="'--channel'",
+        )
+    interactive = ask if ask is not None else present.stdin_is_terminal()
+    reader = MessageReader()
+    facts = reader.read(_read_file(message))
+    flags = fill_defaults(
+        request_fields(
+            sender=sender, phone=phone, email=email, to=to, to_email=to_email, company=company,
+            role=role, interviewer=interviewer, topic=topic,
+            looking_forward_to=looking_forward_to, other_role=other_role, referral=referral,
+            interview_at=interview_at, tone=tone, reason=reason,
+        )
+    )  # fmt: skip
+    fields = prefill(facts) | flags  # flags override anything read
+    if scenario is None:
+        suggested = facts.suggested_scenario
+        if not interactive:
+            names = ", ".join(s.value for s in Scenario)
+            hint = f" (the message reads like {suggested.value})" if suggested else ""
+            raise typer.BadParameter(
+                f"none given{hint}; with --no-input name one of: {names}",
+                param_hint="'SCENARIO'",
+            )
+        scenario = _confirm_scenario(suggested)
+    if interactive:
+        _show_read(facts, fields)
+        if not typer.confirm("Use these details?", default=True, err=True):
+            raise fail("stopped; give the right details as flags (e.g. --to, --company)")
+        fields |= ask_for_missing(scenario_info(scenario), fields)
+    request = LetterRequest.model_validate({"scenario": scenario, **fields})
+    settings = llm_settings(llm, model, base_url, timeout, strict=strict)
+    result = compose_reply(facts, request, settings, decline_invite=decline_invite, reader=reader)
+    for line in result.letter.notes:
+        note(line)
+    if decline_invite:
+        note("the draft declines the calendar invitation (invite-reply.ics)")
+    content = result.letter.as_text() if fmt == "text" else result.eml.decode("ascii")
+    emit(content, out, force=force)
+    if open_:
+        if fmt == "eml":
+            present.open_draft(result.letter, result.request, content, out)
+        else:
+            note("--open opens the .eml draft; leave out --format text")
+
+
+def _confirm_scenario(suggested: Scenario | None) -> Scenario:
+    choices = ", ".join(s.value for s in Scenario)
+
+    def pick(raw: str) -> Scenario:
+        try:
+            return Scenario(raw.strip())
+        except ValueError:
+            raise typer.BadParameter(f"type one of: {choices}") from None
+
+    if suggested is not None:
+        return typer.prompt(  # type: ignore[no-any-return]
+            f"Which letter ({choices})", default=suggested.value, value_proc=pick, err=True
+        )
+    return typer.prompt(f"Which letter ({choices})", value_proc=pick, err=True)  # type: ignore[no-any-return]
