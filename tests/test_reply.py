@@ -404,3 +404,22 @@ def test_dtstamp_defaults_to_now() -> None:
     assert ics is not None
     (event,) = icalendar.Calendar.from_ical(ics).walk("VEVENT")
     assert abs(event["DTSTAMP"].dt - datetime.now(UTC)) < timedelta(minutes=5)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        ("Could we meet on Tuesday 8 December at 3pm?", "Tuesday 8 December at 3pm"),
+        ("The interview is on December 8, 2026 at 15:00 in Leeds.", "December 8, 2026 at 15:00"),
+        ("Your slot: 2026-12-08 15:00 (UK time).", "2026-12-08 15:00"),
+        ("See you next Tuesday at 10am!", "next Tuesday at 10am"),
+        ("We will be in touch about next steps.", None),
+    ],
+)
+def test_the_interview_time_is_read_from_the_body(sentence: str, expected: str | None) -> None:
+    raw = _message(
+        "From: Dana <dana@acme.io>\nTo: sam@example.net\nSubject: Interview\n"
+        "Date: Tue, 1 Dec 2026 09:00:00 +0000",
+        f"Hi Sam,\r\n\r\n{sentence}\r\n\r\nDana\r\n",
+    )
+    assert read_message(raw).interview_at == expected

@@ -91,6 +91,7 @@ class _Rules(StrictModel):
     scenario_cue: list[_Cue]
     role_in_subject: list[str]
     not_role_words: list[str]
+    time_in_body: list[str]
     calendar_subject: str
     role_in_body: list[str]
     company_suffixes: list[str]
@@ -168,7 +169,11 @@ class MessageReader:
             to_emails=[email for _, email in _addresses(message, "To")],
             company=company,
             role=role,
-            interview_at=_when(invitation.starts) if invitation and invitation.starts else None,
+            interview_at=(
+                _when(invitation.starts)
+                if invitation and invitation.starts
+                else self._time_in(text, _date(message))
+            ),
             suggested_scenario=self._scenario(subject, text, invitation, message),
             text=text,
             invitation=invitation,
@@ -196,6 +201,18 @@ class MessageReader:
             if re.search(r"\d|@", candidate) or not _title_like(candidate):
                 continue
             return candidate
+        return None
+
+    def _time_in(self, text: str, sent: datetime | None) -> str | None:
+        """The first time phrase in the body that bowout's time reader understands."""
+        from bowout.advise import parse_interview_time
+
+        now = sent or datetime.now().astimezone()
+        for pattern in self.rules.time_in_body:
+            for match in re.finditer(pattern, text, re.IGNORECASE):
+                phrase = " ".join(match.group(0).split())
+                if len(phrase) <= 60 and parse_interview_time(phrase, now) is not None:
+                    return phrase
         return None
 
     def _cut_sentence(self, company: str) -> str | None:
