@@ -15,12 +15,14 @@ from __future__ import annotations
 
 import csv
 import difflib
+import io
 import json
+import os
 import re
 import unicodedata
 from array import array
 from collections.abc import Callable, Generator, Iterator, Mapping
-from contextlib import closing
+from contextlib import aclosing, closing, suppress
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import IO, Any, Literal, Protocol
@@ -29,7 +31,13 @@ from pydantic import ValidationError
 
 from bowout.catalog import scenario_info
 from bowout.choices import BatchFormat
-from bowout.errors import InputFileError, OutputExistsError, describe_validation_error
+from bowout.errors import (
+    InputFileError,
+    OutputBusyError,
+    OutputExistsError,
+    OutputWriteError,
+    describe_validation_error,
+)
 from bowout.many import DEFAULT_CONCURRENCY, compose_as_completed
 from bowout.models import Letter, LetterRequest, StrictModel
 from bowout.output import OutputFormat, atomic_writer, format_letter, write_new_file
@@ -242,6 +250,7 @@ def letter_filename(row: int, request: LetterRequest, fmt: BatchFormat) -> str:
 
 
 _RESUME_HINT = "pass --resume to finish it or --force to start over"
+_KEPT_HINT = "the letters already written are kept; fix that and run again with --resume"
 
 
 class Sink(Protocol):
@@ -253,6 +262,22 @@ class Sink(Protocol):
     def finish(self) -> None: ...
 
     def close(self) -> None: ...
+
+
+def _lock(fd: int, path: Path) -> None:
+    """Hold an exclusive lock on `fd` until it is closed: a second run into the same output,
+    --force included, fails at once instead of interleaving with this one."""
+    try:
+        import fcntl
+    except ImportError:  # Windows: no advisory locks here; one run at a time is on the user
+        return
+    try:
+        fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+    except BlockingIOError:
+        os.close(fd)
+        raise OutputBusyError(str(path)) from None
+    except OSError:
+        pass  # a file system without locks (some network mounts): write unlocked
 
 
 class JsonlSink:
@@ -267,37 +292,49 @@ class JsonlSink:
         self._offsets = array("q")
         self._lengths = array("q")
         self._in_order = True  # as long as rows arrive ascending, `finish` has nothing to do
-        self._handle: IO[bytes]
         if path.is_dir():
             raise InputFileError(f"{path} is a folder; for JSONL output give a .jsonl file")
-        if path.exists() and resume:
-            self._handle = path.open("r+b")
-            self._read_back()
-        elif path.exists() and not force:
-            raise OutputExistsError(str(path), _RESUME_HINT)
-        else:
+        existed = os.path.lexists(path)
+        try:
             path.parent.mkdir(parents=True, exist_ok=True)
-            # Opened for reading too: `finish` reads the lines back to put them in order.
-            self._handle = path.open("w+b")
+            # Opened without truncating: the lock comes first, so a run that cannot have
+            # it leaves the file alone. Read too: `finish` reads the lines back in order.
+            fd = os.open(path, os.O_RDWR | os.O_CREAT, 0o666)
+        except OSError as err:
+            raise OutputWriteError(str(path), err) from None
+        _lock(fd, path)
+        # Unbuffered: a write that fails leaves nothing queued to be flushed later, so the
+        # file can be cut back to its last whole line.
+        self._handle = io.FileIO(fd, "r+")
+        try:
+            if existed and resume:
+                self._read_back()
+            elif existed and not force:
+                raise OutputExistsError(str(path), _RESUME_HINT)
+            else:
+                self._handle.truncate(0)
+        except BaseException:
+            self._handle.close()
+            raise
 
     def _read_back(self) -> None:
         offset = 0
-        for number, line in enumerate(self._handle, start=1):
-            if not line.endswith(b"\n"):
-                break  # cut off mid-write: that letter is written again
-            try:
-                row = json.loads(line)["row"]
-                if not isinstance(row, int):
-                    raise TypeError
-            except (ValueError, KeyError, TypeError):
-                self._handle.close()
-                raise InputFileError(
-                    f"{self.path} line {number} is not a bowout batch record; "
-                    "cannot resume it (pass --force to start over)"
-                ) from None
-            self._note(row, offset, len(line))
-            self.done_rows.add(row)
-            offset += len(line)
+        with open(self._handle.fileno(), "rb", closefd=False) as reader:
+            for number, line in enumerate(reader, start=1):
+                if not line.endswith(b"\n"):
+                    break  # cut off mid-write: that letter is written again
+                try:
+                    row = json.loads(line)["row"]
+                    if not isinstance(row, int):
+                        raise TypeError
+                except (ValueError, KeyError, TypeError):
+                    raise InputFileError(
+                        f"{self.path} line {number} is not a bowout batch record; "
+                        "cannot resume it (pass --force to start over)"
+                    ) from None
+                self._note(row, offset, len(line))
+                self.done_rows.add(row)
+                offset += len(line)
         self._handle.seek(offset)
         self._handle.truncate()
 
@@ -311,25 +348,37 @@ class JsonlSink:
     def write(self, record: BatchRecord) -> None:
         data = record.to_json_line()
         offset = self._handle.tell()
-        # One write of the whole line, flushed at once: an interruption leaves whole lines.
-        self._handle.write(data)
-        self._handle.flush()
+        try:
+            # The whole line at once: an interruption leaves whole lines.
+            written = 0
+            while written < len(data):
+                written += self._handle.write(data[written:]) or 0
+        except OSError as err:
+            self._cut_back(offset)
+            raise OutputWriteError(str(self.path), err, _KEPT_HINT) from None
         self._note(record.row, offset, len(data))
 
+    def _cut_back(self, offset: int) -> None:
+        """Drop a line that was only partly written, so the file holds whole lines only."""
+        with suppress(OSError):  # --resume skips a cut-off last line anyway
+            self._handle.truncate(offset)
+            self._handle.seek(offset)
+
     def finish(self) -> None:
-        self._handle.flush()
         if self._in_order:
             return
         rows = self._rows
         ordered = sorted(range(len(rows)), key=rows.__getitem__)
-        with atomic_writer(self.path, force=True) as out:
+        with atomic_writer(self.path, force=True, hint=_KEPT_HINT) as out:
             for line in ordered:
                 self._handle.seek(self._offsets[line])
                 out.write(self._handle.read(self._lengths[line]).decode("utf-8"))
         self._in_order = True  # the file on disk is in order now; the sink is done
 
     def close(self) -> None:
-        self._handle.close()
+        # A flush that fails here already failed, and was reported, in write().
+        with suppress(OSError):
+            self._handle.close()
 
 
 _LETTER_FILE = re.compile(r"^(\d+)-[a-z0-9-]*\.(txt|eml)$")
@@ -345,31 +394,49 @@ class FolderSink:
         self.path = path
         self.fmt = fmt
         self.done_rows: set[int] = set()
-        path.mkdir(parents=True, exist_ok=True)
+        try:
+            path.mkdir(parents=True, exist_ok=True)
+            self._fd = os.open(path, os.O_RDONLY)
+        except OSError as err:
+            raise OutputWriteError(str(path), err) from None
+        _lock(self._fd, path)
+        try:
+            self._look_back(resume=resume, force=force)
+        except BaseException:
+            self.close()
+            raise
+
+    def _look_back(self, *, resume: bool, force: bool) -> None:
         # Letters of this format from an earlier run; other files are none of our business.
         earlier = []
-        for entry in path.iterdir():
-            if _LEFTOVER_TEMP.match(entry.name):
-                entry.unlink(missing_ok=True)  # a write that was interrupted
-            elif (match := _LETTER_FILE.match(entry.name)) and match.group(2) == fmt.value:
-                earlier.append((entry, int(match.group(1))))
-        if earlier and not (resume or force):
-            raise OutputExistsError(str(path), _RESUME_HINT)
-        for entry, row in earlier:
-            if force:
-                entry.unlink()
-            else:
-                self.done_rows.add(row)
+        try:
+            for entry in self.path.iterdir():
+                if _LEFTOVER_TEMP.match(entry.name):
+                    entry.unlink(missing_ok=True)  # a write that was interrupted
+                elif (match := _LETTER_FILE.match(entry.name)) and match.group(2) == self.fmt.value:
+                    earlier.append((entry, int(match.group(1))))
+            if earlier and not (resume or force):
+                raise OutputExistsError(str(self.path), _RESUME_HINT)
+            for entry, row in earlier:
+                if force:
+                    entry.unlink()
+                else:
+                    self.done_rows.add(row)
+        except OSError as err:
+            raise OutputWriteError(str(self.path), err) from None
 
     def write(self, record: BatchRecord) -> None:
         content = format_letter(record.letter, record.request, _OUTPUT_FORMATS[self.fmt])
-        write_new_file(self.path / letter_filename(record.row, record.request, self.fmt), content)
+        name = letter_filename(record.row, record.request, self.fmt)
+        write_new_file(self.path / name, content, hint=_KEPT_HINT)
 
     def finish(self) -> None:
         pass
 
     def close(self) -> None:
-        pass
+        if self._fd >= 0:
+            fd, self._fd = self._fd, -1
+            os.close(fd)  # releases the lock
 
 
 _OUTPUT_FORMATS = {BatchFormat.TXT: OutputFormat.TEXT, BatchFormat.EML: OutputFormat.EML}
@@ -443,6 +510,14 @@ class BatchSummary:
         return ", ".join(parts)
 
 
+def _same_file(source: Path, out: Path) -> bool:
+    # As files, not paths: a hard link or a symlink to the input is the input.
+    try:
+        return out.exists() and os.path.samefile(source, out)
+    except OSError:
+        return out.resolve() == source.resolve()
+
+
 async def run_batch(
     source: Path,
     out: Path,
@@ -463,7 +538,7 @@ async def run_batch(
     they never stop the rest.
     """
     check_input(source)
-    if out.resolve() == source.resolve():
+    if _same_file(source, out):
         raise InputFileError(f"{out} is the input file; write the letters somewhere else")
     fmt = resolve_format(out, fmt)
     summary = BatchSummary()
@@ -486,11 +561,15 @@ async def run_batch(
                     yield row.row, row.request
 
         results = compose_as_completed(pending(), concurrency=concurrency, settings=settings)
-        async for result in results:
-            if result.letter is None or result.request is None:
-                report(BatchEvent(result.index, "failed", f"row {result.index}: {result.error}"))
-                continue
-            sink.write(BatchRecord(row=result.index, request=result.request, letter=result.letter))
-            report(BatchEvent(result.index, "written", letter=result.letter))
+        # aclosing: a write that fails stops the letters still in flight at once.
+        async with aclosing(results):
+            async for result in results:
+                if result.letter is None or result.request is None:
+                    message = f"row {result.index}: {result.error}"
+                    report(BatchEvent(result.index, "failed", message))
+                    continue
+                record = BatchRecord(row=result.index, request=result.request, letter=result.letter)
+                sink.write(record)
+                report(BatchEvent(result.index, "written", letter=result.letter))
         sink.finish()
     return summary

@@ -42,10 +42,55 @@ class TemplateError(BowoutError):
     """A bundled template is missing or broken: a packaging fault, not the user's."""
 
 
-class OutputExistsError(BowoutError):
-    def __init__(self, path: str, hint: str = "pass --force to overwrite it") -> None:
+class OutputError(BowoutError):
+    """bowout cannot write where it was asked to. Nothing partial is left at `path`."""
+
+    def __init__(self, path: str, message: str) -> None:
         self.path = path
-        super().__init__(f"{path} already exists; {hint}")
+        super().__init__(message)
+
+
+class OutputExistsError(OutputError):
+    def __init__(self, path: str, hint: str = "pass --force to overwrite it") -> None:
+        super().__init__(path, f"{path} already exists; {hint}")
+
+
+class OutputBusyError(OutputError):
+    """Another bowout run holds the lock on this output."""
+
+    def __init__(self, path: str) -> None:
+        super().__init__(
+            path,
+            f"{path} is being written by another bowout run; wait for it to finish "
+            "or choose another --out",
+        )
+
+
+# What to say for the file-system errors a user can do something about, by errno name.
+_OS_PROBLEMS = {
+    "EROFS": "the file system is read-only",
+    "ENOSPC": "the disk is full",
+    "EDQUOT": "the disk quota is used up",
+    "ENOTDIR": "part of the path is a file, not a folder",
+    "EISDIR": "it is a folder, not a file",
+    "EACCES": "permission denied",
+    "EPERM": "the operation is not permitted there",
+    "ENAMETOOLONG": "the name is too long",
+    "ENOENT": "a folder on the way does not exist and cannot be made",
+    "EEXIST": "part of the path is a file, not a folder",
+}
+
+
+class OutputWriteError(OutputError):
+    """An OSError while writing output, as one line naming the path and what to do."""
+
+    def __init__(self, path: str, err: OSError, hint: str = "choose another --out") -> None:
+        import errno
+
+        self.errno = err.errno
+        name = errno.errorcode.get(err.errno or 0, "")
+        problem = _OS_PROBLEMS.get(name) or (err.strerror or type(err).__name__).lower()
+        super().__init__(path, f"cannot write {path}: {problem}; {hint}")
 
 
 class InputFileError(BowoutError):

@@ -10,7 +10,7 @@ pay for it when no batch runs.
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator, Iterable
+from collections.abc import AsyncGenerator, Iterable
 from typing import TYPE_CHECKING
 
 from bowout.compose import Rewriter, acompose
@@ -61,7 +61,7 @@ async def compose_as_completed(
     concurrency: int = DEFAULT_CONCURRENCY,
     settings: LLMSettings | None = None,
     rewriter: Rewriter | None = None,
-) -> AsyncIterator[BatchResult]:
+) -> AsyncGenerator[BatchResult, None]:
     """Compose each `(index, request)` and yield results as they finish (not in order).
 
     `items` is consumed lazily. Every letter shares one model client: `rewriter`, or one

@@ -102,7 +102,8 @@ def save_profile(profile: Profile, path: Path | None = None) -> Path:
         # A JSON string is a valid TOML basic string: quotes, backslashes, control characters
         # and non-ASCII text all round-trip.
         lines.append(f"{key} = {json.dumps(text, ensure_ascii=False)}")
-    write_new_file(path, "\n".join(lines) + "\n", force=True)
+    hint = f"set {CONFIG_DIR_ENV} to a folder you can write to"
+    write_new_file(path, "\n".join(lines) + "\n", force=True, hint=hint)
     os.chmod(path, 0o600)
     return path
 
