@@ -17,7 +17,8 @@ Tests that use it must let pytest-recording's network block through to loopback,
 `pytest.mark.block_network(allowed_hosts=LOOPBACK_HOSTS)`.
 
 Behaviours: `ok(text)`, `delay(ms, text)`, `unauthorized()`, `model_not_found()`,
-`rate_limited(retry_after)`, `server_error()`, `hang()`, `malformed_json()`,
+`rate_limited(retry_after)`, `unavailable(retry_after)` (a 503), `server_error()`,
+`hang()`, `drip(every_s)` (a body one byte at a time), `redirect(location)`, `malformed_json()`,
 `empty_completion()`, `truncated(text)`; `closed_port_url()` gives a base URL that
 refuses connections. When the script runs out, the last behaviour repeats (the default
 is `ok(DEFAULT_TEXT)`).
@@ -54,6 +55,8 @@ class Behaviour:
     raw_body: bytes | None = None
     # Hold the connection open without answering until the server stops.
     hang: bool = False
+    # Send the headers, then the body one byte every `drip_s` seconds.
+    drip_s: float = 0.0
 
 
 def ok(text: str = DEFAULT_TEXT) -> Behaviour:
@@ -103,6 +106,23 @@ def server_error(status: int = 500) -> Behaviour:
 
 def hang() -> Behaviour:
     return Behaviour(hang=True)
+
+
+def drip(every_s: float = 0.5, text: str = DEFAULT_TEXT) -> Behaviour:
+    """A 200 whose body arrives one byte every `every_s` seconds."""
+    return Behaviour(text=text, drip_s=every_s)
+
+
+def unavailable(retry_after: float) -> Behaviour:
+    return Behaviour(
+        status=503,
+        headers={"Retry-After": f"{retry_after:g}"},
+        raw_body=_error(503, "Overloaded.", "server_error"),
+    )
+
+
+def redirect(location: str, status: int = 307) -> Behaviour:
+    return Behaviour(status=status, headers={"Location": location}, raw_body=b"")
 
 
 def malformed_json() -> Behaviour:
@@ -195,7 +215,18 @@ class _Handler(BaseHTTPRequestHandler):
         for name, value in behaviour.headers.items():
             self.send_header(name, value)
         self.end_headers()
-        self.wfile.write(payload)
+        if not behaviour.drip_s:
+            self.wfile.write(payload)
+            return
+        for index in range(len(payload)):
+            if owner._stopping.wait(behaviour.drip_s):
+                self.close_connection = True
+                return
+            try:
+                self.wfile.write(payload[index : index + 1])
+                self.wfile.flush()
+            except OSError:
+                return  # the client gave up, as it should
 
 
 class _Server(ThreadingHTTPServer):

@@ -15,7 +15,6 @@ from bowout.errors import ProfileError
 from bowout.profile import (
     Profile,
     fill_defaults,
-    llm_defaults,
     load_profile,
     profile_path,
     save_profile,
@@ -164,13 +163,13 @@ def test_odd_characters_survive_the_toml_file() -> None:
 
 
 def test_llm_settings_from_profile_only_where_environment_is_silent() -> None:
-    profile = Profile(model="local-model", base_url="http://127.0.0.1:8077/v1")
-    assert llm_defaults(env={}, profile=profile) == {
-        "model": "local-model", "base_url": "http://127.0.0.1:8077/v1",
-    }  # fmt: skip
-    assert llm_defaults(env={"BOWOUT_MODEL": "other"}, profile=profile) == {
-        "base_url": "http://127.0.0.1:8077/v1"
-    }
+    from bowout.settings import LLMSettings
+
+    profile = Profile(model="local-model", base_url="http://127.0.0.1:8077/v1").given()
+    settings = LLMSettings.from_env(profile=profile, env={})
+    assert (settings.model, settings.base_url) == ("local-model", "http://127.0.0.1:8077/v1")
+    settings = LLMSettings.from_env(profile=profile, env={"BOWOUT_MODEL": "other"})
+    assert (settings.model, settings.base_url) == ("other", "http://127.0.0.1:8077/v1")
 
 
 def test_fill_defaults_never_overrides_a_given_value() -> None:

@@ -144,6 +144,7 @@ def test_settings_read_flags_then_environment(monkeypatch: pytest.MonkeyPatch) -
     settings = LLMSettings.from_env(model="flag-model")
     assert settings.model == "flag-model"
     assert settings.base_url == "http://127.0.0.1:9/v1"
+    # Both from the environment: paired, as openai-python pairs them.
     assert settings.key_for_client() == "sk-env-secret-value"
     assert "sk-env-secret-value" not in repr(settings)
     assert "sk-env-secret-value" not in settings.model_dump_json()

@@ -16,7 +16,7 @@ from typing import Literal
 from pydantic import ValidationError
 
 from bowout.compose import Rewriter, compose_outcome
-from bowout.errors import InvalidRequestError, LLMError
+from bowout.errors import InvalidRequestError, LLMError, describe_validation_error
 from bowout.guardrails.vocabulary import LETTER_WORDS, STOPWORDS
 from bowout.models import Letter, LetterRequest, StrictModel
 from bowout.render import render
@@ -84,8 +84,12 @@ def load_cases(text: str | None = None) -> list[EvalCase]:
             fields = json.loads(line)
             case_id = str(fields.pop("id", f"line-{number}"))
             cases.append(EvalCase(id=case_id, request=LetterRequest.model_validate(fields)))
-        except (ValueError, ValidationError) as err:
-            raise InvalidRequestError(f"evaluation requests, line {number}: {err}") from None
+        except ValidationError as err:
+            problem = describe_validation_error(err)
+            raise InvalidRequestError(f"evaluation requests, line {number}: {problem}") from None
+        except ValueError as err:
+            problem = f"not a JSON object ({str(err).splitlines()[0]})"
+            raise InvalidRequestError(f"evaluation requests, line {number}: {problem}") from None
     return cases
 
 

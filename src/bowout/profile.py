@@ -34,7 +34,7 @@ SENDER_ENV = {
     "tone": "BOWOUT_TONE",
 }
 # LLM setting -> environment variable LLMSettings.from_env reads, which beats the profile.
-LLM_ENV = {"model": "BOWOUT_MODEL", "base_url": "OPENAI_BASE_URL", "api_key": "OPENAI_API_KEY"}
+LLM_ENV = {"model": "BOWOUT_MODEL", "base_url": "OPENAI_BASE_URL", "api_key": "BOWOUT_API_KEY"}
 
 
 def _http_url(value: str | None) -> str | None:
@@ -54,6 +54,8 @@ class Profile(StrictModel):
     model: Phrase = None
     base_url: Annotated[Phrase, AfterValidator(_http_url)] = None
     api_key: SecretStr | None = None
+    # The endpoint a saved key was saved for: it is sent there and nowhere else.
+    key_for: Annotated[Phrase, AfterValidator(_http_url)] = None
 
     def given(self) -> dict[str, Any]:
         return {k: v for k, v in self if v is not None}
@@ -155,20 +157,6 @@ def fill_defaults(
     """`fields` (from flags or a file row) with the sender's defaults under them: a value that
     is given always wins."""
     return sender_defaults(env, profile) | {k: v for k, v in fields.items() if v is not None}
-
-
-def llm_defaults(
-    env: Mapping[str, str] | None = None, profile: Profile | None = None
-) -> dict[str, Any]:
-    """Profile values for LLMSettings.from_env overrides, only where the environment is silent
-    (LLMSettings reads the environment itself; flags are applied over these)."""
-    env = os.environ if env is None else env
-    profile = load_profile() if profile is None else profile
-    return {
-        key: value
-        for key, value in profile.given().items()
-        if key in LLM_ENV and not env.get(LLM_ENV[key])
-    }
 
 
 def mask(secret: SecretStr | None) -> str:

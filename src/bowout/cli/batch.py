@@ -13,7 +13,14 @@ import typer
 from bowout.choices import BatchFormat, LLMMode
 from bowout.cli.app import app
 from bowout.cli.common import fail, is_terminal, note, user_errors
-from bowout.cli.write import BaseUrlOpt, LLMModeOpt, ModelOpt, TimeoutOpt, llm_settings
+from bowout.cli.write import (
+    ApiKeyOpt,
+    BaseUrlOpt,
+    LLMModeOpt,
+    ModelOpt,
+    TimeoutOpt,
+    llm_settings,
+)
 
 if TYPE_CHECKING:
     from bowout.batch import BatchEvent
@@ -85,6 +92,7 @@ def batch(
     model: ModelOpt = None,
     base_url: BaseUrlOpt = None,
     timeout: TimeoutOpt = None,
+    api_key: ApiKeyOpt = None,
 ) -> None:
     """Write a letter for every row of a CSV or JSONL file.
 
@@ -100,7 +108,7 @@ def batch(
     if resume and force:
         raise fail("--resume and --force exclude each other; choose one", 2)
     check_input(source)
-    settings = llm_settings(llm, model, base_url, timeout)
+    settings = llm_settings(llm, model, base_url, timeout, api_key)
     defaults = fill_defaults({})
     show_progress = not quiet and is_terminal(sys.stderr)
     with _progress(count_rows(source) if show_progress else None) as on_event:

@@ -70,8 +70,13 @@ def set_(
     values = load_profile().given() | changes
     if forget_key:
         values.pop("api_key", None)
+        values.pop("key_for", None)
     if store_key:
+        from bowout.settings import OPENAI_URL
+
         values["api_key"] = SecretStr(_key_to_store())
+        # The key belongs to the endpoint it is saved with, and goes nowhere else.
+        values["key_for"] = values.get("base_url") or OPENAI_URL
     # Problems are named by this command's flags (--name), not by `bowout write`'s (--sender).
     flags = {field: f"--{option.replace('_', '-')}" for option, field in _FIELDS.items()}
     profile = validate_profile(values, flags)

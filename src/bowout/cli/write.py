@@ -104,7 +104,16 @@ BaseUrlOpt = Annotated[
     _opt("--base-url", "OpenAI-compatible endpoint [env: OPENAI_BASE_URL; profile].", _LLM),
 ]
 TimeoutOpt = Annotated[
-    float | None, _opt("--timeout", "Seconds to wait for the model per call.", _LLM)
+    float | None,
+    _opt("--timeout", "Seconds the whole letter may take with the model [default: 60].", _LLM),
+]
+ApiKeyOpt = Annotated[
+    str | None,
+    _opt(
+        "--api-key",
+        "Key for the model server, sent only to the endpoint in use [env: BOWOUT_API_KEY].",
+        _LLM,
+    ),
 ]
 
 
@@ -113,15 +122,20 @@ def llm_settings(
     model: str | None,
     base_url: str | None,
     timeout: float | None,
+    api_key: str | None = None,
     *,
     strict: bool = False,
 ) -> LLMSettings:
     """Flags over the environment over the saved profile."""
-    from bowout.profile import llm_defaults
+    from bowout.profile import load_profile
     from bowout.settings import LLMSettings
 
     flags = drop_none({"mode": llm, "model": model, "base_url": base_url, "timeout": timeout})
-    return LLMSettings.from_env(**(llm_defaults() | flags), strict=strict)
+    flags["api_key"] = api_key
+    settings = LLMSettings.from_env(profile=load_profile().given(), **flags, strict=strict)
+    if settings.held_back_note and settings.mode is not LLMMode.OFF:
+        note(settings.held_back_note)
+    return settings
 
 
 def request_fields(**flags: Any) -> dict[str, Any]:
@@ -287,6 +301,7 @@ def write(
     model: ModelOpt = None,
     base_url: BaseUrlOpt = None,
     timeout: TimeoutOpt = None,
+    api_key: ApiKeyOpt = None,
     strict: Annotated[
         bool, _opt("--strict", "Exit 1 instead of falling back to the template.", _LLM)
     ] = False,
@@ -356,7 +371,7 @@ def write(
         fields |= answers
         _offer_to_save_profile(answers)
     request = LetterRequest.model_validate({"scenario": scenario, **fields})
-    settings = llm_settings(llm, model, base_url, timeout, strict=strict)
+    settings = llm_settings(llm, model, base_url, timeout, api_key, strict=strict)
     letter = compose(request, settings)
     items = _advice_for(request) if advice else []
     for line in letter.notes:

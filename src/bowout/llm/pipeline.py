@@ -15,7 +15,7 @@ from pydantic import Field
 from bowout.errors import GuardrailError, LLMError
 from bowout.guardrails import check
 from bowout.llm.answer import as_body, shape_findings, strip_wrappers
-from bowout.llm.client import Reply
+from bowout.llm.client import Deadline, Reply
 from bowout.llm.prompt import Turn, build_messages, details_json, reask_messages
 from bowout.models import CheckContext, Finding, Letter, LetterRequest, Report, StrictModel
 from bowout.settings import LLMSettings
@@ -118,11 +118,12 @@ def _steps(settings: LLMSettings, draft: Draft) -> Steps:
 
 def run(settings: LLMSettings, draft: Draft, rewriter: Rewriter) -> Outcome:
     steps = _steps(settings, draft)
+    deadline = Deadline(settings.timeout)  # one for the whole letter, reask included
     try:
         turns = next(steps)
         while True:
             try:
-                reply = rewriter.complete(turns)
+                reply = rewriter.complete(turns, deadline)
             except LLMError as err:
                 turns = steps.throw(err)
             else:
@@ -134,11 +135,12 @@ def run(settings: LLMSettings, draft: Draft, rewriter: Rewriter) -> Outcome:
 
 async def arun(settings: LLMSettings, draft: Draft, rewriter: Rewriter) -> Outcome:
     steps = _steps(settings, draft)
+    deadline = Deadline(settings.timeout)
     try:
         turns = next(steps)
         while True:
             try:
-                reply = await rewriter.acomplete(turns)
+                reply = await rewriter.acomplete(turns, deadline)
             except LLMError as err:
                 turns = steps.throw(err)
             else:
