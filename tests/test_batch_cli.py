@@ -254,3 +254,55 @@ def test_the_saved_profile_signs_rows_that_leave_the_sender_out(tmp_path: Path) 
     assert bodies[0].endswith("Ana Lima\n+1 555 0100")
     # A row's own value wins over the profile.
     assert "Bo Chen" in bodies[1] and "Ana Lima" not in bodies[1]
+
+
+def test_profile_contact_details_sign_only_the_profiles_own_rows(tmp_path: Path) -> None:
+    """A coach's batch: the profile's phone and email go only on rows signed by the coach
+    (same name, or no name, which is signed as the coach and counted)."""
+    from bowout.profile import Profile, save_profile
+
+    save_profile(
+        Profile(sender_name="Jonas Weber", sender_phone="+49 151 0000000", sender_email="j@x.de")
+    )
+    source = tmp_path / "clients.csv"
+    source.write_text(
+        "scenario,sender_name,sender_phone,company,channel\n"
+        "withdraw,Ana Lima,,Acme,email\n"
+        "withdraw,Bo Chen,+1 555 0199,Globex,phone\n"
+        "withdraw,jonas  weber,,Initech,email\n"
+        "withdraw,,,Umbrella,email\n",
+        encoding="utf-8",
+    )
+    out = tmp_path / "letters.jsonl"
+    code, _, stderr = run(str(source), "--out", str(out))
+    assert code == 0, stderr
+    records = [json.loads(line) for line in out.read_text(encoding="utf-8").splitlines()]
+    ana, bo, jonas, unnamed = (r["request"] for r in records)
+    bodies = [r["letter"]["body"] for r in records]
+    assert ana["sender_phone"] is None and ana["sender_email"] is None
+    assert "+49" not in bodies[0] and "j@x.de" not in bodies[0]
+    assert bo["sender_phone"] == "+1 555 0199" and "+49" not in bodies[1]  # the voicemail too
+    assert jonas["sender_phone"] == "+49 151 0000000"
+    assert unnamed["sender_name"] == "Jonas Weber" and unnamed["sender_email"] == "j@x.de"
+    assert "1 row with no sender_name signed as Jonas Weber from your profile" in stderr
+
+
+def test_failing_letters_are_counted_and_named_and_exit_3(tmp_path: Path) -> None:
+    source = tmp_path / "rows.csv"
+    source.write_text(
+        "scenario,sender_name,company,topic\n"
+        "withdraw,Ana Lima,Acme,the billing migration\n"
+        "withdraw,Bo Chen,Globex,your lousy pay and the toxic culture\n",
+        encoding="utf-8",
+    )
+    out = tmp_path / "letters.jsonl"
+    code, _, stderr = run(str(source), "--out", str(out))
+    assert code == 3, stderr
+    lines = stderr.strip().splitlines()
+    assert lines[0].startswith("bowout: row 2: the letter fails its negative-reason check")
+    assert "topic (--topic)" in lines[0]
+    assert "2 written (0 from the model, 0 fell back to the template), 1 failing" in lines[-1]
+    # Invalid rows weigh more: exit 1.
+    source.write_text(source.read_text() + "withdraw,,Initech,\n", encoding="utf-8")
+    code, _, stderr = run(str(source), "--out", str(out), "--force")
+    assert code == 1, stderr

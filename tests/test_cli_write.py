@@ -168,3 +168,19 @@ def test_python_dash_m_works() -> None:
     )
     assert done.returncode == 0, done.stderr
     assert "Ana Lima" in done.stdout
+
+
+def test_a_failing_template_letter_is_never_silent() -> None:
+    from typer.testing import CliRunner as Runner
+
+    from bowout.cli import app as cli_app
+
+    args = ["write", "withdraw", "--sender", "Ana Lima", "--company", "Acme", "--llm", "off"]
+    args += ["--topic", "your lousy pay and the toxic culture", "--no-advice"]
+    result = Runner().invoke(cli_app, args)
+    assert result.exit_code == 0
+    failing = [line for line in result.stderr.splitlines() if "fails its" in line]
+    assert len(failing) == 1 and "negative-reason" in failing[0] and "--topic" in failing[0]
+    strict = Runner().invoke(cli_app, [*args, "--strict"])
+    assert strict.exit_code == 1 and strict.stdout == ""
+    assert strict.stderr.strip().splitlines()[-1].startswith("bowout: error: the letter fails")

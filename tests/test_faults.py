@@ -300,3 +300,16 @@ def test_cli_auto_without_a_key_says_the_layer_is_off() -> None:
     result = runner.invoke(app, CLI_BASE, env=env)
     assert result.exit_code == 0
     assert result.stderr.count("LLM layer off") == 1
+
+
+def test_a_field_that_fails_the_checks_is_judged_before_any_call(
+    loopback_llm: LoopbackLLM,
+) -> None:
+    bad = REQUEST.model_copy(update={"topic": "your lousy pay and the toxic culture"})
+    letter = compose(bad, settings_for(loopback_llm.base_url))
+    assert loopback_llm.requests == []  # judged before rendering, never sent
+    assert letter.source == "template" and letter.report is not None and not letter.report.ok
+    assert letter.fallback_reason is not None and letter.fallback_reason.startswith("field-fails")
+    assert any("topic (--topic)" in note and "negative-reason" in note for note in letter.notes)
+    with pytest.raises(GuardrailError, match="topic"):
+        compose(bad, settings_for(loopback_llm.base_url, strict=True))

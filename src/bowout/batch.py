@@ -54,6 +54,8 @@ class BatchRow(StrictModel):
     line: int
     request: LetterRequest | None = None
     error: str | None = None
+    # The default sender name this row was signed with, when it gave none of its own.
+    signed_as: str | None = None
 
     @property
     def where(self) -> str:
@@ -121,9 +123,7 @@ def _to_request(
 ) -> BatchRow:
     if not isinstance(data, dict):
         return BatchRow(row=row, line=line, error="is not a JSON object")
-    if defaults:
-        # The sender's saved defaults (name, phone, tone...) fill what a row leaves out.
-        data = {**defaults, **data}
+    data, signed_as = with_defaults(data, defaults or {})
     try:
         request = LetterRequest.model_validate(data)
     except ValidationError as err:
@@ -133,7 +133,41 @@ def _to_request(
         needs = ", ".join(missing)
         error = f"the {request.scenario.value} letter needs {needs}"
         return BatchRow(row=row, line=line, error=error)
-    return BatchRow(row=row, line=line, request=request)
+    return BatchRow(row=row, line=line, request=request, signed_as=signed_as)
+
+
+# Who a letter is signed by: these come only from the row, or from the defaults when the
+# row is the defaults' own person.
+_CONTACT = ("sender_phone", "sender_email")
+
+
+def _same_person(a: str, b: str) -> bool:
+    return " ".join(a.split()).casefold() == " ".join(b.split()).casefold()
+
+
+def with_defaults(
+    data: dict[str, Any], defaults: Mapping[str, Any]
+) -> tuple[dict[str, Any], str | None]:
+    """A row with the sender's defaults (profile, BOWOUT_*) under it, and the default name
+    when the row was signed with it.
+
+    Only a row that is the defaults' own person gets their phone and email: its
+    sender_name is empty (it is then signed with the default name, and counted) or the
+    same name. A row for anyone else keeps only its own columns, so a coach's batch never
+    signs a client's letter with the coach's number. Other defaults (the tone) fill any row.
+    """
+    shared = {k: v for k, v in defaults.items() if k != "sender_name" and k not in _CONTACT}
+    merged = {**shared, **data}
+    name = defaults.get("sender_name")
+    if not isinstance(name, str) or not name.strip():
+        return merged, None
+    own = data.get("sender_name")
+    contact = {k: defaults[k] for k in _CONTACT if defaults.get(k)}
+    if not isinstance(own, str) or not own.strip():
+        return {**contact, **merged, "sender_name": name}, name
+    if _same_person(own, name):
+        return {**contact, **merged}, None
+    return merged, None
 
 
 def _csv_rows(
@@ -473,18 +507,32 @@ class BatchSummary:
     invalid: int = 0
     failed: int = 0
     skipped: int = 0
+    # Written, but failing their own checks (the user's words need rewording).
+    failing: int = 0
     # Why letters fell back, by reason tag: how many, and the first message in full.
     fallbacks: dict[str, tuple[int, str]] = field(default_factory=dict)
+    # Rows with no sender_name, signed with the default name: how many, by name.
+    signed_as: dict[str, int] = field(default_factory=dict)
 
     @property
     def complete(self) -> bool:
         return self.invalid == 0 and self.failed == 0
+
+    @property
+    def exit_code(self) -> int:
+        """0 every letter written and passing; 1 some row invalid or without a letter;
+        3 every row has a letter, but some fail their checks."""
+        if not self.complete:
+            return 1
+        return 3 if self.failing else 0
 
     def count(self, event: BatchEvent) -> None:
         if event.outcome == "written":
             self.written += 1
             if event.letter is not None and event.letter.source == "llm":
                 self.from_model += 1
+            if event.letter is not None and event.letter.report and not event.letter.report.ok:
+                self.failing += 1
             if event.letter is not None and event.letter.fallback_reason:
                 self.fell_back += 1
                 tag, _, message = event.letter.fallback_reason.partition(": ")
@@ -503,11 +551,23 @@ class BatchSummary:
             f"{self.fell_back} fell back to the template)",
             f"{self.invalid} invalid",
         ]
+        if self.failing:
+            parts.insert(1, f"{self.failing} failing their checks")
         if self.failed:
             parts.append(f"{self.failed} failed")
         if self.skipped:
             parts.append(f"{self.skipped} already done")
+        for name, count in self.signed_as.items():
+            rows = "row" if count == 1 else "rows"
+            parts.append(f"{count} {rows} with no sender_name signed as {name} from your profile")
         return ", ".join(parts)
+
+
+def _failing_note(letter: Letter) -> str | None:
+    if letter.report is None or letter.report.ok:
+        return None
+    notes = [n for n in letter.notes if n.startswith("the letter fails")]
+    return notes[0] if notes else "the letter fails its checks"
 
 
 def _same_file(source: Path, out: Path) -> bool:
@@ -558,6 +618,9 @@ async def run_batch(
                 elif row.row in done:
                     report(BatchEvent(row.row, "skipped"))
                 else:
+                    if row.signed_as:
+                        counted = summary.signed_as.get(row.signed_as, 0)
+                        summary.signed_as[row.signed_as] = counted + 1
                     yield row.row, row.request
 
         results = compose_as_completed(pending(), concurrency=concurrency, settings=settings)
@@ -570,6 +633,8 @@ async def run_batch(
                     continue
                 record = BatchRecord(row=result.index, request=result.request, letter=result.letter)
                 sink.write(record)
-                report(BatchEvent(result.index, "written", letter=result.letter))
+                failing = _failing_note(result.letter)
+                why = f"row {result.index}: {failing}" if failing else None
+                report(BatchEvent(result.index, "written", why, letter=result.letter))
         sink.finish()
     return summary

@@ -19,8 +19,9 @@ from __future__ import annotations
 from functools import cached_property, lru_cache
 from typing import TYPE_CHECKING, Any
 
-from bowout.errors import LLMError
+from bowout.errors import GuardrailError, LLMError, field_flag
 from bowout.guardrails import check_parsed, over_length, parse, screen_request
+from bowout.guardrails.fields import fields_in, judge_fields
 from bowout.guardrails.parse import Letter as ParsedLetter
 from bowout.llm.client import Rewriter
 from bowout.models import Channel, CheckContext, Letter, LetterRequest, Report
@@ -72,7 +73,9 @@ class Draft:
         # "suit" and a reason's "doesn't suit me") is a coincidence, not a leak: its words
         # are grounded.
         report = check_parsed(self._parsed, CheckContext.for_request(self.request, base_text=body))
-        return self.as_letter(body, report, source="template", notes=list(self.notes))
+        failing = failing_note(self.request, report)
+        notes = [*self.notes, failing] if failing else list(self.notes)
+        return self.as_letter(body, report, source="template", notes=notes)
 
     def as_letter(self, body: str, report: Report, **fields: Any) -> Letter:
         """A letter for this request with `body` (the template's or a model's rewrite of it),
@@ -96,6 +99,33 @@ class Draft:
         return letter.model_copy(
             update={"notes": notes, "fallback_reason": reason, "model_calls": model_calls}
         )
+
+
+def failing_note(request: LetterRequest, report: Report) -> str | None:
+    """One line naming the check a template letter fails and the field to reword."""
+    if report.ok:
+        return None
+    judged = judge_fields(request)
+    if judged:
+        fields = ", ".join(field_flag(name) for name in judged)
+        finding = next(iter(judged.values()))
+        return (
+            f"the letter fails its {finding.check} check because of your {fields}: "
+            f"reword it ({finding.message})"
+        )
+    first = report.errors[0]
+    fields = ", ".join(field_flag(name) for name in fields_in(report, request))
+    where = f" in your {fields}" if fields else ""
+    return f"the letter fails its {first.check} check{where}: {first.message}"
+
+
+def _checked(letter: Letter, request: LetterRequest, settings: LLMSettings | None) -> Letter:
+    """With --strict, a template letter that fails its checks is an error, not output."""
+    report = letter.report
+    strict = settings is not None and settings.strict
+    if not strict or letter.source != "template" or report is None or report.ok:
+        return letter
+    raise GuardrailError(f"{failing_note(request, report)}; --strict writes no such letter")
 
 
 def _skip_model(
@@ -122,6 +152,16 @@ def _skip_model(
         return draft.noted(f"{message}; using the template letter", f"no-key: {message}")
     if request.channel is Channel.PHONE:
         return draft.noted("phone talking points are not sent to the model: template letter")
+    judged = judge_fields(request)
+    if judged:
+        name, finding = next(iter(judged.items()))
+        message = (
+            f"not sending the request to the model because your {field_flag(name)} fails "
+            f"the {finding.check} check"
+        )
+        if settings.strict:
+            raise GuardrailError(f"{message}: reword it ({finding.message})")
+        return draft.noted(f"{message}; using the template letter", f"field-fails: {message}")
     flagged = screen_request(request)
     if flagged:
         fields = ", ".join(f"{name} ({why})" for name, why in flagged.items())
@@ -152,8 +192,10 @@ def compose_outcome(
 
     draft, skipped = _prepare(request, settings)
     if skipped is not None or settings is None:
-        return Outcome(letter=skipped or draft.letter)
-    return run(settings, draft, rewriter or _shared_rewriter(settings))
+        return Outcome(letter=_checked(skipped or draft.letter, request, settings))
+    outcome = run(settings, draft, rewriter or _shared_rewriter(settings))
+    _checked(outcome.letter, request, settings)
+    return outcome
 
 
 async def _arun(settings: LLMSettings, draft: Draft, rewriter: Rewriter | None) -> Outcome:
@@ -178,8 +220,10 @@ async def acompose_outcome(
 
     draft, skipped = _prepare(request, settings)
     if skipped is not None or settings is None:
-        return Outcome(letter=skipped or draft.letter)
-    return await _arun(settings, draft, rewriter)
+        return Outcome(letter=_checked(skipped or draft.letter, request, settings))
+    outcome = await _arun(settings, draft, rewriter)
+    _checked(outcome.letter, request, settings)
+    return outcome
 
 
 def compose(request: LetterRequest, settings: LLMSettings | None = None) -> Letter:
@@ -187,10 +231,10 @@ def compose(request: LetterRequest, settings: LLMSettings | None = None) -> Lett
     draft, skipped = _prepare(request, settings)
     if skipped is not None or settings is None:
         # The template path never imports the LLM pipeline.
-        return skipped or draft.letter
+        return _checked(skipped or draft.letter, request, settings)
     from bowout.llm.pipeline import run
 
-    return run(settings, draft, _shared_rewriter(settings)).letter
+    return _checked(run(settings, draft, _shared_rewriter(settings)).letter, request, settings)
 
 
 async def acompose(
@@ -199,5 +243,5 @@ async def acompose(
     """Async twin of `compose`. Pass one `Rewriter(settings)` to many calls to share a client."""
     draft, skipped = _prepare(request, settings)
     if skipped is not None or settings is None:
-        return skipped or draft.letter
-    return (await _arun(settings, draft, rewriter)).letter
+        return _checked(skipped or draft.letter, request, settings)
+    return _checked((await _arun(settings, draft, rewriter)).letter, request, settings)

@@ -98,7 +98,8 @@ def batch(
 
     Letters are written as they finish, so an interrupted run keeps what it wrote: run the
     same command with --resume to finish it. Invalid rows are reported (row number and
-    reason) and skipped. Exit status 1 when any row was invalid or failed.
+    reason) and skipped. Exit status 1 when any row was invalid or failed, 3 when every
+    row has a letter but some fail their checks (reword the fields named).
     """
     import asyncio
 
@@ -136,8 +137,8 @@ def batch(
         note(f"{out}: {summary.describe()}")
         for count, first in summary.fallbacks.values():
             note(f"{count} fell back to the template, e.g. because {first}")
-    if not summary.complete:
-        raise typer.Exit(code=1)
+    if summary.exit_code:
+        raise typer.Exit(code=summary.exit_code)
 
 
 @contextmanager
