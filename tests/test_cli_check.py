@@ -67,7 +67,8 @@ def test_json_output(draft: Path) -> None:
     assert payload["ok"] is False
     assert set(payload) == {"ok", "words", "findings"}
     finding = payload["findings"][0]
-    assert set(finding) == {"check", "severity", "message", "excerpt"}
+    assert set(finding) == {"check", "severity", "message", "excerpt", "advice", "confidence"}
+    assert finding["advice"]
     assert finding["excerpt"] == "To be honest, the salary was below what I need."
 
 

@@ -165,6 +165,8 @@ class CheckContext(StrictModel):
 
     channel: Channel = Channel.EMAIL
     scenario: Scenario | None = None
+    # For ask-flexibility: the one constraint the letter may ask about (None: any of them).
+    flexibility: Flexibility | None = None
     request: LetterRequest | None = None
     # Extra names the letter may mention (e.g. `bowout check --name`).
     names: list[str] = Field(default_factory=list)
@@ -177,6 +179,7 @@ class CheckContext(StrictModel):
         return cls(
             channel=request.channel,
             scenario=request.scenario,
+            flexibility=request.flexibility,
             request=request,
             private_reason=request.private_reason,
             base_text=base_text,
@@ -184,10 +187,21 @@ class CheckContext(StrictModel):
 
 
 class Finding(StrictModel):
+    """One thing a reader of the letter would object to, and how to fix it.
+
+    `excerpt` is the sentence (or line) the finding is about; empty when it is about the
+    letter as a whole (its length, a missing thank-you). `advice` says what to do about it.
+    `confidence` says how sure the check is, from 0 to 1: 1.0 for a fact the check measured
+    (a word count, an invisible character, a missing greeting); a learned model's
+    probability, or a rule's measured precision, for a judgement of what a sentence means.
+    """
+
     check: str
     severity: Literal["error", "warning"]
     message: str
     excerpt: str = ""
+    advice: str = ""
+    confidence: float = Field(default=1.0, ge=0.0, le=1.0)
 
 
 class Report(StrictModel):

@@ -38,11 +38,19 @@ def read_draft(source: str | None) -> str:
         raise fail(f"{source}: {err.strerror or err}") from None
 
 
+def how_sure(confidence: float) -> str:
+    """A finding's confidence in words: a measured fact, or how likely the judgement is."""
+    return "certain" if confidence >= 1.0 else f"{round(confidence * 100)}% sure"
+
+
 def describe(finding: Finding) -> str:
+    pad = f"\n{'':<25}"
     line = f"{finding.severity:<8}{finding.check:<17}{finding.message}"
     if finding.excerpt:
-        line += f"\n{'':<25}> {finding.excerpt}"
-    return line
+        line += f"{pad}> {finding.excerpt}"
+    if finding.advice:
+        line += f"{pad}what to do: {finding.advice}"
+    return line + f"{pad}({how_sure(finding.confidence)})"
 
 
 def summary(report: Report) -> str:

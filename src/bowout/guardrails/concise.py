@@ -38,7 +38,8 @@ def _limit(counted: int, limits: tuple[int, int], what: str) -> list[Finding]:
             Finding(
                 check="concise",
                 severity="error",
-                message=f"{what} is {counted} words; keep it to {error} or fewer",
+                message=f"{what} is {counted} words",
+                advice=f"cut it to {error} words or fewer",
             )
         ]
     if counted > warn:
@@ -46,7 +47,8 @@ def _limit(counted: int, limits: tuple[int, int], what: str) -> list[Finding]:
             Finding(
                 check="concise",
                 severity="warning",
-                message=f"{what} is {counted} words; about {warn} reads better",
+                message=f"{what} is {counted} words",
+                advice=f"about {warn} words reads better; cut what the reader does not need",
             )
         ]
     return []
@@ -65,8 +67,8 @@ def check_concise(letter: Letter, context: CheckContext | None) -> list[Finding]
                 Finding(
                     check="concise",
                     severity="error",
-                    message=f"{len(letter.bullets)} talking points; "
-                    f"keep it to {PHONE_BULLETS} or fewer",
+                    message=f"{len(letter.bullets)} talking points",
+                    advice=f"keep it to {PHONE_BULLETS} or fewer",
                 )
             )
         voicemail = len(words(letter.voicemail))
@@ -75,8 +77,8 @@ def check_concise(letter: Letter, context: CheckContext | None) -> list[Finding]
                 Finding(
                     check="concise",
                     severity="error",
-                    message=f"the voicemail is {voicemail} words; keep it to {VOICEMAIL_WORDS} "
-                    "or fewer (about 20 seconds)",
+                    message=f"the voicemail is {voicemail} words",
+                    advice=f"keep it to {VOICEMAIL_WORDS} words or fewer (about 20 seconds)",
                 )
             )
     warn, error = SENTENCE_WORDS
@@ -88,7 +90,8 @@ def check_concise(letter: Letter, context: CheckContext | None) -> list[Finding]
                 Finding(
                     check="concise",
                     severity="error" if count > error else "warning",
-                    message=f"a {count}-word sentence; split it or cut it below {warn} words",
+                    message=f"a {count}-word sentence",
+                    advice=f"split it or cut it below {warn} words",
                     excerpt=sentence,
                 )
             )
@@ -99,6 +102,7 @@ def check_concise(letter: Letter, context: CheckContext | None) -> list[Finding]
                     check="concise",
                     severity="error",
                     message="the same sentence appears twice",
+                    advice="keep one of them",
                     excerpt=sentence,
                 )
             )

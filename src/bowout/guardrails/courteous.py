@@ -179,7 +179,8 @@ def check_courteous(letter: Letter, context: CheckContext | None) -> list[Findin
             Finding(
                 check="courteous",
                 severity="error",
-                message="no thanks or appreciation; thank them for their time or the opportunity",
+                message="no thanks or appreciation",
+                advice="thank them for their time or the opportunity",
             )
         )
     if channel is Channel.EMAIL:
@@ -193,8 +194,9 @@ def check_courteous(letter: Letter, context: CheckContext | None) -> list[Findin
                 Finding(
                     check="courteous",
                     severity="error" if len(missing) == 2 else "warning",
-                    message=f"no {' or '.join(missing)}; an email opens with 'Dear ...' or "
-                    "'Hi ...' and closes with 'Kind regards,' and your name",
+                    message=f"no {' or '.join(missing)}",
+                    advice="an email opens with 'Dear ...' or 'Hi ...' and closes with "
+                    "'Kind regards,' and your name",
                 )
             )
     shouted = [x for x in letter.text.split("\n") + letter.all_sentences if _shouting(x)]
@@ -204,6 +206,7 @@ def check_courteous(letter: Letter, context: CheckContext | None) -> list[Findin
                 check="courteous",
                 severity="error",
                 message="written in capitals, which reads as shouting",
+                advice="write it in ordinary sentence case",
                 excerpt=shouted[0].strip(),
             )
         )
@@ -211,9 +214,15 @@ def check_courteous(letter: Letter, context: CheckContext | None) -> list[Findin
         if not sentence:
             continue
         if found := _tone(sentence):
-            severity, message = found
+            severity, message, advice = found
             findings.append(
-                Finding(check="courteous", severity=severity, message=message, excerpt=sentence)
+                Finding(
+                    check="courteous",
+                    severity=severity,
+                    message=message,
+                    excerpt=sentence,
+                    advice=advice,
+                )
             )
     return findings
 
@@ -221,14 +230,14 @@ def check_courteous(letter: Letter, context: CheckContext | None) -> list[Findin
 # The verdict on a sentence depends on the sentence alone, and template letters repeat
 # their sentences (and every letter its sign-off) across a batch.
 @lru_cache(maxsize=1024)
-def _tone(sentence: str) -> tuple[Literal["error", "warning"], str] | None:
-    """(severity, message) for a rude, blaming, demanding or shouted sentence, else None."""
+def _tone(sentence: str) -> tuple[Literal["error", "warning"], str, str] | None:
+    """(severity, message, advice) for a rude, blaming, demanding or shouted sentence, else None."""
     plain = _APOLOGY.sub(" ", sentence.lower())
     for pattern, what in zip((_RUDE, _BLAME, _DEMAND), _FAMILIAR, strict=True):
         if pattern.search(plain):
-            return "error", f"{what}: reword it or leave it out"
+            return "error", what, "reword it or leave it out"
     if not _shouting(sentence) and _EMPHATIC_CAPS.search(sentence):
-        return "error", "a word in capitals reads as shouting"
+        return "error", "a word in capitals reads as shouting", "write the word in lower case"
     if _MULTI_BANG.search(sentence):
-        return "warning", "repeated '!' or '?' reads as raised voice"
+        return "warning", "repeated '!' or '?' reads as raised voice", "use a single '.' or '!'"
     return None

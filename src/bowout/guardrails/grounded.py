@@ -317,12 +317,18 @@ def _capitalised_inside(sentence: str) -> tuple[str, ...]:
     return tuple(found)
 
 
-def _finding(message: str, excerpt: str, severity: str = "error") -> Finding:
+def _finding(
+    message: str,
+    excerpt: str,
+    severity: str = "error",
+    advice: str = "use only details you gave bowout, or check this one is right",
+) -> Finding:
     return Finding(
         check="grounded",
         severity="error" if severity == "error" else "warning",
         message=message,
         excerpt=excerpt,
+        advice=advice,
     )
 
 
@@ -413,9 +419,10 @@ def check_grounded(letter: Letter, context: CheckContext | None) -> list[Finding
     if context is None or not (judgeable or context.names):
         return [
             _finding(
-                f"the figure {m.group(0).strip()!r} is not from you; check it is right and needed",
+                f"the figure {m.group(0).strip()!r} is not from you",
                 _sentence_of(letter, m.group(0)),
                 "warning",
+                "check it is right and needed; leave it out if not",
             )
             for m in _MONEY.finditer(text)
         ]
@@ -434,7 +441,11 @@ def check_grounded(letter: Letter, context: CheckContext | None) -> list[Finding
             continue
         seen.add(lower)
         findings.append(
-            _finding(f"the name {word!r} is not one you gave; check who this is", where)
+            _finding(
+                f"the name {word!r} is not one you gave",
+                where,
+                advice="check who this is and the spelling, or pass it with --name",
+            )
         )
     if not judgeable:
         return findings
@@ -495,9 +506,9 @@ def check_grounded(letter: Letter, context: CheckContext | None) -> list[Finding
         if sentence is not None and not (claim.search(base) or grounds.search(said)):
             findings.append(
                 _finding(
-                    f"says {label}, which you did not tell bowout; "
-                    "leave it out unless it is true and you want to say it",
+                    f"says {label}, which you did not tell bowout",
                     sentence,
+                    advice="leave it out unless it is true and you want to say it",
                 )
             )
     return findings

@@ -106,7 +106,8 @@ def check_leftovers(letter: Letter, context: CheckContext | None) -> list[Findin
                 Finding(
                     check="leftovers",
                     severity="error",
-                    message=f"{what} is still in the letter: fill it in or remove it",
+                    message=f"{what} is still in the letter",
+                    advice="fill it in or remove it",
                     excerpt=_first_line(text, match.start()),
                 )
             )
@@ -115,7 +116,8 @@ def check_leftovers(letter: Letter, context: CheckContext | None) -> list[Findin
             Finding(
                 check="leftovers",
                 severity="error",
-                message="a note from whoever wrote the draft, not part of the letter: remove it",
+                message="a note from whoever wrote the draft, not part of the letter",
+                advice="remove it",
                 excerpt=_first_line(text, match.start()),
             )
         )
@@ -124,7 +126,8 @@ def check_leftovers(letter: Letter, context: CheckContext | None) -> list[Findin
             Finding(
                 check="leftovers",
                 severity="error",
-                message="formatting marks (```, <<< >>>, markdown) from a prompt: remove them",
+                message="formatting marks (```, <<< >>>, markdown) from a prompt",
+                advice="remove them",
                 excerpt=_first_line(text, match.start()),
             )
         )
@@ -136,7 +139,8 @@ def check_leftovers(letter: Letter, context: CheckContext | None) -> list[Findin
             Finding(
                 check="leftovers",
                 severity="error",
-                message="a label from a prompt or a form: remove it",
+                message="a label from a prompt or a form",
+                advice="remove it",
                 excerpt=line,
             )
         )
@@ -151,7 +155,8 @@ def check_leftovers(letter: Letter, context: CheckContext | None) -> list[Findin
                 Finding(
                     check="leftovers",
                     severity="error",
-                    message="text after the signature: remove it",
+                    message="text after the signature",
+                    advice="remove it, or move it above the sign-off",
                     excerpt=line,
                 )
             )

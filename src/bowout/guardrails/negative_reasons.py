@@ -1354,7 +1354,7 @@ def _finding(name: str, sentence: str, cues: tuple[str, ...] = ()) -> Finding:
     return Finding(
         check="negative-reason",
         severity="error",
-        message=f"gives a negative reason ({name}): a remark about {category.what}{evidence}; "
-        "leave the reason out, a short civil letter is enough",
+        message=f"gives a negative reason ({name}): a remark about {category.what}{evidence}",
+        advice="leave the reason out; a short civil letter is enough",
         excerpt=sentence,
     )

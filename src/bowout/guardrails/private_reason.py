@@ -73,8 +73,8 @@ def check_private_reason(letter: Letter, context: CheckContext | None) -> list[F
                 Finding(
                     check="private-reason",
                     severity="error",
-                    message=f"hints at your private reason ({', '.join(same_kind)}); "
-                    "leave the real reason out of the letter",
+                    message=f"hints at your private reason ({', '.join(same_kind)})",
+                    advice="leave the real reason out of the letter",
                     excerpt=sentence,
                 )
             )
@@ -83,8 +83,8 @@ def check_private_reason(letter: Letter, context: CheckContext | None) -> list[F
                 Finding(
                     check="private-reason",
                     severity="error",
-                    message=f"echoes your private reason ({', '.join(shown)}); "
-                    "leave the real reason out of the letter",
+                    message=f"echoes your private reason ({', '.join(shown)})",
+                    advice="leave the real reason out of the letter",
                     excerpt=sentence,
                 )
             )

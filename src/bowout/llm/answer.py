@@ -141,6 +141,7 @@ def shape_findings(text: str, request: LetterRequest, draft: str) -> list[Findin
                 check="details",
                 severity="error",
                 message=f"the letter must mention, as the draft does: {quoted}",
+                advice="put these details back as the draft has them",
             )
         )
     if request.sender_name not in text:
@@ -150,6 +151,7 @@ def shape_findings(text: str, request: LetterRequest, draft: str) -> list[Findin
                 severity="error",
                 message=f"the letter must end with the draft's sign-off and the name "
                 f"{request.sender_name}",
+                advice="end with the draft's sign-off and signature",
             )
         )
     if not _looks_english(text):
@@ -158,6 +160,7 @@ def shape_findings(text: str, request: LetterRequest, draft: str) -> list[Findin
                 check="language",
                 severity="error",
                 message="the letter must be in English, like the draft",
+                advice="write the letter in English",
             )
         )
     return findings
