@@ -89,3 +89,15 @@ def _no_personal_defaults(
     monkeypatch.setenv("BOWOUT_CONFIG_DIR", str(tmp_path_factory.mktemp("config")))
     for name in ("BOWOUT_NAME", "BOWOUT_PHONE", "BOWOUT_EMAIL", "BOWOUT_TONE"):
         monkeypatch.delenv(name, raising=False)
+
+
+@pytest.fixture(scope="session")
+def _cache_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    # One folder for the whole run: what bowout keeps there is shared as on a user's machine.
+    return tmp_path_factory.mktemp("cache")
+
+
+@pytest.fixture(autouse=True)
+def _temporary_cache(_cache_dir: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Tests never write compiled rules or model weights to the real ~/.cache."""
+    monkeypatch.setenv("BOWOUT_CACHE_DIR", str(_cache_dir))

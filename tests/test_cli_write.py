@@ -144,7 +144,9 @@ def test_scenarios_lists_everything() -> None:
     for name in [*Scenario, *Channel, *Tone]:
         assert name.value in out
     assert out.count("required: sender_name") == len(Scenario)
-    assert out.count("seeds: 00") == len(Scenario)
+    assert out.count("sources: ") == len(Scenario)
+    assert "How to Drop Out from a Job Interview (2022)" in out
+    assert ".txt" not in out
 
 
 def test_python_dash_m_works() -> None:

@@ -49,6 +49,8 @@ def test_wheel_contains_templates_and_prompts(wheel: Path) -> None:
             )
     assert any(n.startswith("bowout/prompts/") for n in names)
     assert "bowout/__init__.py" in names
+    # Library users get the package's type hints.
+    assert "bowout/py.typed" in names
 
 
 def test_installed_command_runs_outside_the_repo(installed: Path, tmp_path: Path) -> None:
@@ -106,6 +108,16 @@ def test_installed_command_runs_outside_the_repo(installed: Path, tmp_path: Path
     now = {p for p in (target / "bowout").rglob("*") if p.is_file() and p.suffix != ".pyc"}
     assert now <= installed_files
     assert (tmp_path / "cache").is_dir()
+    shown = subprocess.run(
+        [str(script), "--version"], cwd=elsewhere, env=env, capture_output=True, text=True
+    )
+    assert shown.returncode == 0 and shown.stdout.strip() == f"bowout {_project_version()}"
+
+
+def _project_version() -> str:
+    import tomllib
+
+    return str(tomllib.loads((ROOT / "pyproject.toml").read_text())["project"]["version"])
 
 
 EVERY_COMBINATION = """

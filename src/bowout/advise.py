@@ -16,6 +16,7 @@ from functools import cache
 
 from pydantic import ConfigDict, Field, ValidationError, field_validator
 
+from bowout.catalog import cite
 from bowout.errors import TemplateError
 from bowout.models import (
     Channel,
@@ -44,6 +45,8 @@ class Advice(StrictModel):
     id: str
     message: str
     seed: str
+    # The seed document's title and date, as users see it cited.
+    source: str
     because: str
     scenario: Scenario | None = None
     channel: Channel | None = None
@@ -394,6 +397,7 @@ def _advice(
         id=rule,
         message=text.message.format(**fields),
         seed=text.seed,
+        source=cite(text.seed),
         because=because,
         scenario=scenario,
         channel=channel,

@@ -11,6 +11,8 @@ from bowout.errors import MissingFieldsError, TemplateError, UnknownScenarioErro
 from bowout.models import Channel, LetterRequest, Scenario, StrictModel, Tone
 from bowout.resources import read_resource
 
+SOURCES_FILE = "_sources.toml"
+
 
 class ScenarioInfo(StrictModel):
     name: Scenario
@@ -24,6 +26,10 @@ class ScenarioInfo(StrictModel):
 
     def template_path(self, channel: Channel, tone: Tone) -> str:
         return f"{self.name.value}/{channel.value}-{tone.value}.j2"
+
+    @property
+    def sources(self) -> list[str]:
+        return [cite(seed) for seed in self.seeds]
 
     def missing_fields(self, request: LetterRequest) -> list[str]:
         given = request.given_fields()
@@ -44,6 +50,31 @@ def scenario_info(scenario: Scenario | str) -> ScenarioInfo:
         return ScenarioInfo(name=scenario, **raw)
     except ValidationError as err:
         raise TemplateError(f"templates/{scenario.value}/meta.toml is malformed: {err}") from None
+
+
+class _Source(StrictModel):
+    title: str
+    date: str | None = None
+
+    def cite(self) -> str:
+        return f"{self.title} ({self.date})" if self.date else self.title
+
+
+@cache
+def _sources() -> dict[str, _Source]:
+    raw = tomllib.loads(read_resource("templates", SOURCES_FILE))
+    try:
+        return {name: _Source.model_validate(entry) for name, entry in raw.items()}
+    except ValidationError as err:
+        raise TemplateError(f"templates/{SOURCES_FILE} is malformed: {err}") from None
+
+
+def cite(seed: str) -> str:
+    """How a source document is named to users: its title and date, never its file name."""
+    source = _sources().get(seed)
+    if source is None:
+        raise TemplateError(f"templates/{SOURCES_FILE} has no entry for a cited document")
+    return source.cite()
 
 
 def list_scenarios() -> list[ScenarioInfo]:

@@ -83,11 +83,13 @@ def advise_command(
     )  # fmt: skip
     items = advise(AdviceRequest.model_validate(fields))
     if as_json:
-        typer.echo(json.dumps([item.model_dump(mode="json") for item in items], indent=2))
+        # Sources are cited by title; the seed file name is internal.
+        dumped = [item.model_dump(mode="json", exclude={"seed"}) for item in items]
+        typer.echo(json.dumps(dumped, indent=2))
         return
     if not items:
         typer.echo("No advice for this situation: send the letter when you are ready.")
         return
     for number, item in enumerate(items, 1):
         typer.echo(f"{number}. {item.message}")
-        typer.echo(f"   why: {item.because}; source: seed {item.seed}")
+        typer.echo(f"   why: {item.because}; source: {item.source}")

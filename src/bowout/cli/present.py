@@ -34,7 +34,7 @@ def stdin_is_terminal() -> bool:
 
 
 def advice_line(item: Advice) -> str:
-    return f"advice: {item.message} [seed {item.seed}]"
+    return f"advice: {item.message} [{item.source}]"
 
 
 def print_advice(items: Sequence[Advice]) -> None:
@@ -87,7 +87,7 @@ def show_panel(letter: Letter, source: str, advice: Sequence[Advice]) -> None:
         for finding in letter.report.findings:
             lines.append(Text(f"{finding.severity}: {finding.message}", style="yellow"))
     for item in advice:
-        lines.append(Text.assemble("• ", item.message, (f"  (seed {item.seed})", "dim")))
+        lines.append(Text.assemble("• ", item.message, (f"  ({item.source})", "dim")))
     if lines:
         console.print(Group(*lines))
 

@@ -407,4 +407,4 @@ def scenarios() -> None:
         typer.echo(f"{info.name.value}\n  {info.summary}")
         typer.echo(f"  required: {', '.join(info.required)}")
         typer.echo(f"  optional: {', '.join(info.optional) or '-'}")
-        typer.echo(f"  seeds: {', '.join(info.seeds)}\n")
+        typer.echo(f"  sources: {'; '.join(info.sources)}\n")
