@@ -1,0 +1,57 @@
+"""The writers' labelled letters (tests/eval/corpus/): complete, well labelled, and apart from
+what the sentence model trains on."""
+
+from __future__ import annotations
+
+import json
+import sys
+from collections import Counter
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT / "training"))
+
+from corpus import CATEGORIES, is_eval_subset, load_corpus, writers  # noqa: E402
+
+LETTERS = load_corpus()
+
+
+def test_six_writers_with_a_hundred_letters_each() -> None:
+    assert len(writers(LETTERS)) == 6
+    assert Counter(x.writer for x in LETTERS) == {w: 100 for w in writers(LETTERS)}
+
+
+def test_at_least_forty_percent_good_and_every_category_in_every_writer() -> None:
+    assert sum(not x.bad for x in LETTERS) >= 0.4 * len(LETTERS)
+    for writer in writers(LETTERS):
+        found = {x.category for x in LETTERS if x.writer == writer and x.bad}
+        assert found == set(CATEGORIES), writer
+
+
+def test_the_fixed_evaluation_subset_holds_every_writer_and_both_labels() -> None:
+    subset = [x for x in LETTERS if is_eval_subset(x)]
+    assert 0.15 * len(LETTERS) <= len(subset) <= 0.25 * len(LETTERS)
+    assert {x.writer for x in subset} == set(writers(LETTERS))
+    assert {x.label for x in subset} == {"good", "bad"}
+
+
+def test_no_corpus_sentence_is_in_the_sentence_training_data() -> None:
+    """The older sentence corpus trains every candidate; a letter's reason found there would
+    let a candidate see the letter it is scored on. Stock courtesies ("I hope this note finds
+    you well.") occur in both by coincidence, labelled neutral: a handful is allowed."""
+    rows = [
+        json.loads(line)
+        for line in (ROOT / "training" / "reason_sentences.jsonl").read_text().splitlines()
+        if line.strip()
+    ]
+    trained = {row["text"].strip().lower(): row["label"] for row in rows}
+    from bowout.guardrails.parse import parse
+
+    shared = {
+        s.lower()
+        for x in LETTERS
+        for s in parse(x.text).all_sentences
+        if len(s.split()) > 6 and s.lower() in trained
+    }
+    assert all(trained[s] == "none" for s in shared), sorted(shared)
+    assert len(shared) <= 10, sorted(shared)
