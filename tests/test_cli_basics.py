@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import tomllib
 from importlib.metadata import version
 from pathlib import Path
@@ -41,3 +42,17 @@ def test_advice_json_names_sources_by_title_only() -> None:
     assert result.exit_code == 0, result.output
     assert '"source": "' in result.stdout and ".txt" not in result.stdout
     assert '"seed"' not in result.stdout
+
+
+@pytest.mark.parametrize(
+    "command",
+    [["write"], ["advise"], ["batch"], ["reply"], ["profile", "set"], ["eval"], ["check"]],
+)
+def test_help_shows_plain_metavars(command: list[str]) -> None:
+    result = runner.invoke(app, [*command, "--help"], env={"COLUMNS": "200"})
+    assert result.exit_code == 0, result.output
+    assert "list[str]" not in result.stdout
+    assert not re.search(r"--[a-z-]+ <(str|int|float)>", result.stdout)
+    if command == ["write"]:
+        assert "--sender NAME" in result.stdout and "--interview-at WHEN" in result.stdout
+        assert "--topic TEXT" in result.stdout and "--interviewer NAME" in result.stdout

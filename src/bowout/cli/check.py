@@ -85,6 +85,7 @@ def check_command(
         typer.Option(
             "--reason",
             help="Your real reason, to make sure it does not show through. Never printed.",
+            metavar="TEXT",
         ),
     ] = None,
     names: Annotated[
@@ -92,6 +93,7 @@ def check_command(
         typer.Option(
             "--name",
             help="A name the draft may mention (repeat). With any, other names are reported.",
+            metavar="NAME",
         ),
     ] = None,
 ) -> None:

@@ -15,14 +15,20 @@ from bowout.cli.common import user_errors
 @user_errors
 def evaluate(
     model: Annotated[
-        str | None, typer.Option("--model", help="Chat model name [env: BOWOUT_MODEL].")
+        str | None,
+        typer.Option("--model", help="Chat model name [env: BOWOUT_MODEL].", metavar="NAME"),
     ] = None,
     base_url: Annotated[
         str | None,
-        typer.Option("--base-url", help="OpenAI-compatible endpoint [env: OPENAI_BASE_URL]."),
+        typer.Option(
+            "--base-url", help="OpenAI-compatible endpoint [env: OPENAI_BASE_URL].", metavar="URL"
+        ),
     ] = None,
     timeout: Annotated[
-        float | None, typer.Option("--timeout", help="Seconds to wait for the model per call.")
+        float | None,
+        typer.Option(
+            "--timeout", help="Seconds to wait for the model per call.", metavar="SECONDS"
+        ),
     ] = None,
     requests: Annotated[
         Path | None,

@@ -36,13 +36,21 @@ _FIELDS = {
 @profile_app.command("set")
 @user_errors
 def set_(
-    name: Annotated[str | None, typer.Option("--name", help="Your name, for signatures.")] = None,
-    phone: Annotated[str | None, typer.Option("--phone", help="Your phone number.")] = None,
-    email: Annotated[str | None, typer.Option("--email", help="Your email address.")] = None,
+    name: Annotated[
+        str | None, typer.Option("--name", help="Your name, for signatures.", metavar="NAME")
+    ] = None,
+    phone: Annotated[
+        str | None, typer.Option("--phone", help="Your phone number.", metavar="PHONE")
+    ] = None,
+    email: Annotated[
+        str | None, typer.Option("--email", help="Your email address.", metavar="EMAIL")
+    ] = None,
     tone: Annotated[Tone | None, typer.Option("--tone", help="Your usual register.")] = None,
-    model: Annotated[str | None, typer.Option("--model", help="Chat model name.")] = None,
+    model: Annotated[
+        str | None, typer.Option("--model", help="Chat model name.", metavar="NAME")
+    ] = None,
     base_url: Annotated[
-        str | None, typer.Option("--base-url", help="OpenAI-compatible endpoint.")
+        str | None, typer.Option("--base-url", help="OpenAI-compatible endpoint.", metavar="URL")
     ] = None,
     store_key: Annotated[
         bool,

@@ -125,7 +125,13 @@ def reply(
         bool, _opt("--strict", "Exit 1 instead of falling back to the template.", "LLM layer")
     ] = False,
     fmt: Annotated[
-        str, _opt("--format", "eml (the threaded draft) or text (the letter alone).", _OUT)
+        str,
+        _opt(
+            "--format",
+            "eml (the threaded draft) or text (the letter alone).",
+            _OUT,
+            metavar="[eml|text]",
+        ),
     ] = "eml",
     out: Annotated[
         Path | None, _opt("--out", "Write to this file instead of stdout.", _OUT, dir_okay=False)

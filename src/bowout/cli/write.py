@@ -33,35 +33,54 @@ def _opt(flag: str, help: str, panel: str = _LETTER, **kw: Any) -> Any:
 
 
 SenderOpt = Annotated[
-    str | None, _opt("--sender", "Your name, for the signature [env: BOWOUT_NAME; profile].")
+    str | None,
+    _opt("--sender", "Your name, for the signature [env: BOWOUT_NAME; profile].", metavar="NAME"),
 ]
-PhoneOpt = Annotated[str | None, _opt("--phone", "Your phone number [env: BOWOUT_PHONE; profile].")]
+PhoneOpt = Annotated[
+    str | None, _opt("--phone", "Your phone number [env: BOWOUT_PHONE; profile].", metavar="PHONE")
+]
 EmailOpt = Annotated[
-    str | None, _opt("--email", "Your email address [env: BOWOUT_EMAIL; profile].")
+    str | None, _opt("--email", "Your email address [env: BOWOUT_EMAIL; profile].", metavar="EMAIL")
 ]
-ToOpt = Annotated[str | None, _opt("--to", "Who you are writing to (default: a general greeting).")]
-ToEmailOpt = Annotated[str | None, _opt("--to-email", "Their email address (for eml and --open).")]
-CompanyOpt = Annotated[str | None, _opt("--company", "The company.")]
-RoleOpt = Annotated[str | None, _opt("--role", "The role you applied or interviewed for.")]
+ToOpt = Annotated[
+    str | None,
+    _opt("--to", "Who you are writing to (default: a general greeting).", metavar="NAME"),
+]
+ToEmailOpt = Annotated[
+    str | None, _opt("--to-email", "Their email address (for eml and --open).", metavar="EMAIL")
+]
+CompanyOpt = Annotated[str | None, _opt("--company", "The company.", metavar="TEXT")]
+RoleOpt = Annotated[
+    str | None, _opt("--role", "The role you applied or interviewed for.", metavar="TEXT")
+]
 InterviewerOpt = Annotated[
-    list[str] | None, _opt("--interviewer", "Someone you met, to thank by name (repeatable).")
+    list[str] | None,
+    _opt("--interviewer", "Someone you met, to thank by name (repeatable).", metavar="NAME"),
 ]
 TopicOpt = Annotated[
-    str | None, _opt("--topic", "What you discussed, e.g. 'the billing migration'.")
+    str | None, _opt("--topic", "What you discussed, e.g. 'the billing migration'.", metavar="TEXT")
 ]
 ForwardOpt = Annotated[
     str | None,
-    _opt("--looking-forward-to", "What you look forward to, e.g. 'seeing the app launch'."),
+    _opt(
+        "--looking-forward-to",
+        "What you look forward to, e.g. 'seeing the app launch'.",
+        metavar="TEXT",
+    ),
 ]
 OtherRoleOpt = Annotated[
-    str | None, _opt("--other-role", "Another role you would like to be considered for.")
+    str | None,
+    _opt("--other-role", "Another role you would like to be considered for.", metavar="TEXT"),
 ]
-ReferralOpt = Annotated[str | None, _opt("--referral", "Someone you can recommend for the role.")]
+ReferralOpt = Annotated[
+    str | None, _opt("--referral", "Someone you can recommend for the role.", metavar="NAME")
+]
 InterviewAtOpt = Annotated[
     str | None,
     _opt(
         "--interview-at",
         "When an interview is scheduled, e.g. 'tomorrow 10am', '2026-11-23 14:00'.",
+        metavar="WHEN",
     ),
 ]
 ReasonOpt = Annotated[
@@ -70,11 +89,12 @@ ReasonOpt = Annotated[
         "--reason",
         "Your real reason. Private: never written into the letter, never sent to a model.",
         _CONTEXT,
+        metavar="TEXT",
     ),
 ]
 StageOpt = Annotated[Stage | None, _opt("--stage", "How far the process has gone.", _CONTEXT)]
 RoundsOpt = Annotated[
-    int | None, _opt("--rounds", "How many interview rounds you have had.", _CONTEXT)
+    int | None, _opt("--rounds", "How many interview rounds you have had.", _CONTEXT, metavar="N")
 ]
 RecruiterOpt = Annotated[
     bool | None,
@@ -97,15 +117,26 @@ LLMModeOpt = Annotated[
     LLMMode, _opt("--llm", "auto: use a model when a key or base URL is configured.", _LLM)
 ]
 ModelOpt = Annotated[
-    str | None, _opt("--model", "Chat model name [env: BOWOUT_MODEL; profile].", _LLM)
+    str | None,
+    _opt("--model", "Chat model name [env: BOWOUT_MODEL; profile].", _LLM, metavar="NAME"),
 ]
 BaseUrlOpt = Annotated[
     str | None,
-    _opt("--base-url", "OpenAI-compatible endpoint [env: OPENAI_BASE_URL; profile].", _LLM),
+    _opt(
+        "--base-url",
+        "OpenAI-compatible endpoint [env: OPENAI_BASE_URL; profile].",
+        _LLM,
+        metavar="URL",
+    ),
 ]
 TimeoutOpt = Annotated[
     float | None,
-    _opt("--timeout", "Seconds the whole letter may take with the model [default: 60].", _LLM),
+    _opt(
+        "--timeout",
+        "Seconds the whole letter may take with the model [default: 60].",
+        _LLM,
+        metavar="SECONDS",
+    ),
 ]
 ApiKeyOpt = Annotated[
     str | None,
@@ -113,6 +144,7 @@ ApiKeyOpt = Annotated[
         "--api-key",
         "Key for the model server, sent only to the endpoint in use [env: BOWOUT_API_KEY].",
         _LLM,
+        metavar="KEY",
     ),
 ]
 
@@ -310,7 +342,10 @@ def write(
         _opt("--format", "text, json (the full Letter), markdown, or eml (a mail draft).", _OUT),
     ] = OutputFormat.TEXT,
     out: Annotated[
-        Path | None, _opt("--out", "Write to this file instead of stdout.", _OUT, dir_okay=False)
+        Path | None,
+        _opt(
+            "--out", "Write to this file instead of stdout.", _OUT, dir_okay=False, metavar="FILE"
+        ),
     ] = None,
     force: Annotated[bool, _opt("--force", "Overwrite --out if it exists.", _OUT)] = False,
     plain: Annotated[
