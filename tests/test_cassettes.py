@@ -8,6 +8,8 @@ from pathlib import Path
 import pytest
 import yaml
 
+import test_rewrite_cassettes
+from bowout.models import LetterRequest
 from test_rewrite_cassettes import FIRST_TRY, INJECTED
 
 CASSETTES = Path(__file__).resolve().parents[1] / "cassettes"
@@ -45,9 +47,23 @@ def _request_bodies(path: Path) -> list[str]:
     return [str(item["request"]["body"]) for item in data["interactions"]]
 
 
-PRIVATE_REASONS = sorted(
-    {r.private_reason for r in [*FIRST_TRY.values(), INJECTED] if r.private_reason}
-)
+def _recorded_requests() -> list[LetterRequest]:
+    """Every request the cassette tests send, wherever the module keeps it (the first-try
+    table, the reask cases, the screened one), so a new case is checked without a list."""
+    found: list[LetterRequest] = []
+    for value in vars(test_rewrite_cassettes).values():
+        items = value.values() if isinstance(value, dict) else [value]
+        found.extend(item for item in items if isinstance(item, LetterRequest))
+    return found
+
+
+PRIVATE_REASONS = sorted({r.private_reason for r in _recorded_requests() if r.private_reason})
+
+
+def test_every_recorded_request_is_checked_for_its_private_reason() -> None:
+    reasks = [test_rewrite_cassettes.REASK_FIXES, test_rewrite_cassettes.FAILS_TWICE]
+    assert {r.private_reason for r in reasks} <= set(PRIVATE_REASONS)
+    assert len(PRIVATE_REASONS) >= len(FIRST_TRY) + 3
 
 
 @pytest.mark.parametrize("path", FILES, ids=lambda p: p.name)

@@ -144,3 +144,20 @@ def test_sentences_by_category() -> None:
     assert set(recall) == REASONS
     assert all(v >= MIN_CATEGORY_RECALL for v in recall.values()), recall
     assert len(false_alarms) / totals["good"] <= MAX_FALSE_POSITIVE_RATE, false_alarms
+
+
+def test_a_bad_evaluation_row_is_one_line() -> None:
+    import pytest as _pytest
+
+    from bowout.errors import InvalidRequestError
+    from bowout.evaluation import load_cases
+
+    bad = '{"id": "x", "scenario": "withdraw", "sender_name": "", "rounds": "many", "nope": 1}\n'
+    with _pytest.raises(InvalidRequestError) as caught:
+        load_cases(bad)
+    message = str(caught.value)
+    assert "\n" not in message and message.startswith("evaluation requests, line 1: ")
+    assert "sender_name" in message and "nope is not a known field" in message
+    with _pytest.raises(InvalidRequestError) as broken:
+        load_cases("{not json\n")
+    assert "\n" not in str(broken.value)

@@ -116,3 +116,19 @@ def test_a_report_still_refuses_unknown_fields() -> None:
 
     with pytest.raises(ValidationError):
         Report.model_validate({"findings": [], "words": 3, "ok": True, "score": 1})
+
+
+def test_the_private_reason_is_left_out_of_every_dump_by_the_model() -> None:
+    import json as _json
+
+    from bowout.models import LetterRequest as Request
+
+    request = Request(
+        scenario="withdraw", sender_name="Ana Lima", private_reason="the pay is too low"
+    )
+    assert request.private_reason == "the pay is too low"  # kept for the checks
+    assert "private_reason" not in request.model_dump()
+    assert "pay is too low" not in request.model_dump_json()
+    assert "pay is too low" not in _json.dumps(request.model_dump(mode="json"))
+    assert "private_reason" not in Request.fields_for_model()
+    assert not {"sender_phone", "sender_email"} & set(Request.fields_for_model())

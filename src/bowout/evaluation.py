@@ -110,9 +110,7 @@ def leaked_words(letter: Letter, request: LetterRequest, draft: str) -> list[str
     neither the draft nor the details the model was given."""
     if not request.private_reason:
         return []
-    public = " ".join(
-        [draft, *(str(v) for v in request.model_dump(exclude={"private_reason"}).values())]
-    ).lower()
+    public = " ".join([draft, *(str(v) for v in request.model_dump().values())]).lower()
     body = letter.body.lower()
     words = {w.lower() for w in _WORD.findall(request.private_reason)} - _COMMON
     return sorted(w for w in words if w not in public and re.search(rf"\b{w}\b", body))

@@ -132,7 +132,8 @@ class LetterRequest(StrictModel):
     referral: OptionalName = None
     interview_at: When = None
     # Only for checks and advice: never rendered into a letter, never sent to a model.
-    private_reason: Reason = None
+    # Excluded by the model itself, so no dump (JSON, JSONL, a prompt, a cassette) has it.
+    private_reason: Reason = Field(default=None, exclude=True)
     # Context for advice; none of these is printed in a letter.
     stage: Stage | None = None
     rounds: int | None = Field(default=None, ge=0, le=20)
@@ -153,10 +154,32 @@ class LetterRequest(StrictModel):
             return [v for v in value if not (isinstance(v, str) and not v.strip())]
         return value
 
+    @classmethod
+    def fields_for_model(cls) -> tuple[str, ...]:
+        """The one list of fields a model may see: what a letter says about the people, the
+        company and the conversation. Never the private reason, never contact details
+        (they only sit in the signature), never the advice-only context."""
+        return _FIELDS_FOR_MODEL
+
     def given_fields(self) -> set[str]:
         """Names of the fields the user actually filled in."""
         dumped = self.model_dump(exclude={"scenario", "channel", "tone"})
         return {k for k, v in dumped.items() if v not in (None, [], "", False)}
+
+
+_FIELDS_FOR_MODEL = (
+    "sender_name",
+    "recipient_name",
+    "company",
+    "role",
+    "interviewers",
+    "topic",
+    "looking_forward_to",
+    "other_role",
+    "referral",
+    "interview_at",
+    "flexibility",
+)
 
 
 class CheckContext(StrictModel):
@@ -170,7 +193,7 @@ class CheckContext(StrictModel):
     request: LetterRequest | None = None
     # Extra names the letter may mention (e.g. `bowout check --name`).
     names: list[str] = Field(default_factory=list)
-    private_reason: str | None = None
+    private_reason: str | None = Field(default=None, exclude=True)
     # The template letter a rewrite started from: anything in it counts as grounded.
     base_text: str | None = None
 

@@ -92,9 +92,6 @@ def environment() -> SandboxedEnvironment:
     return env
 
 
-# Private fields never reach a template, so no template can print them by mistake.
-_NOT_FOR_TEMPLATES = {"private_reason"}
-
 _SPACES = re.compile(r"[ \t]{2,}")
 _SPACE_BEFORE_PUNCT = re.compile(r"[ \t]+([,.;:!?])")
 _BLANK_RUNS = re.compile(r"\n[ \t]*\n(?:[ \t]*\n)*")
@@ -127,7 +124,9 @@ def tidy(text: str) -> str:
 
 
 def template_context(request: LetterRequest, *, brief: bool = False) -> dict[str, object]:
-    context: dict[str, object] = request.model_dump(mode="json", exclude=_NOT_FOR_TEMPLATES)
+    # The dump leaves out the private reason (the model excludes it), so no template can
+    # print it by mistake.
+    context: dict[str, object] = request.model_dump(mode="json")
     context["interviewer_names"] = join_names(request.interviewers)
     # A brief letter leaves out the sentences a short channel can best spare (what the
     # sender looks forward to, a referral) when every detail together runs over its limit.

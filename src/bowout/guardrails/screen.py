@@ -51,7 +51,6 @@ _MAX_WORDS = {
     "looking_forward_to": 30,
     "interview_at": 10,
 }
-_NOT_SENT = {"private_reason"}
 
 
 def _screen_value(field: str, value: str) -> str | None:
@@ -70,11 +69,10 @@ def _screen_value(field: str, value: str) -> str | None:
 
 
 def screen_request(request: LetterRequest) -> dict[str, str]:
-    """Map each user field that must not be sent to a model to a short reason."""
+    """Map each field a model would see that must not be sent to it to a short reason."""
     flagged: dict[str, str] = {}
-    for field, value in request.model_dump(mode="json").items():
-        if field in _NOT_SENT:
-            continue
+    shared = set(LetterRequest.fields_for_model())
+    for field, value in request.model_dump(mode="json", include=shared).items():
         values = value if isinstance(value, list) else [value]
         for item in values:
             if isinstance(item, str) and (reason := _screen_value(field, item)):

@@ -2,7 +2,8 @@
 
 The prompt files hold every instruction. The request's fields reach the model only as
 data: the rendered draft inside <draft> tags and a JSON object inside <details> tags.
-`private_reason` is never among them, and neither is any field the input screen flagged
+`LetterRequest.fields_for_model()` says which fields those are (never `private_reason`),
+and no field the input screen flagged is sent
 (a flagged request is not sent at all; see bowout.llm.pipeline).
 """
 
@@ -25,21 +26,6 @@ from bowout.render import render
 Role = Literal["system", "user", "assistant"]
 Turn = tuple[Role, str]
 
-# The request fields a model may see. Everything else (private_reason, contact details
-# that only sit in the signature, advice-only context) stays out of the prompt.
-SENT_FIELDS = (
-    "sender_name",
-    "recipient_name",
-    "company",
-    "role",
-    "interviewers",
-    "topic",
-    "looking_forward_to",
-    "other_role",
-    "referral",
-    "interview_at",
-    "flexibility",
-)
 
 # Word budgets told to the model sit below the guardrails' error limits, so a letter
 # written to the budget passes the "concise" check with room to spare.
@@ -95,7 +81,7 @@ def details_json(request: LetterRequest) -> str:
     used = {*info.required, *info.optional}
     # Only what this scenario's letter uses: a field the template ignores would only tempt
     # the model to add it.
-    fields = [name for name in SENT_FIELDS if name in used]
+    fields = [name for name in LetterRequest.fields_for_model() if name in used]
     data = request.model_dump(mode="json", include=set(fields), exclude_none=True)
     data = {k: data[k] for k in fields if data.get(k) not in (None, [], "")}
     text = json.dumps(data, ensure_ascii=False)
