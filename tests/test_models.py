@@ -63,10 +63,16 @@ def test_unicode_and_apostrophes_are_kept_exactly(name: str) -> None:
     assert request.interviewers == [name]
 
 
-def test_whitespace_is_folded_and_invisible_characters_dropped() -> None:
-    request = make(sender_name="  Ana \u200b  Lima ", company="Acme\u00a0 Corp")
+def test_whitespace_is_folded() -> None:
+    request = make(sender_name="  Ana   Lima ", company="Acme\u00a0 Corp")
     assert request.sender_name == "Ana Lima"
     assert request.company == "Acme Corp"
+
+
+@pytest.mark.parametrize("hidden", ["\u200b", "\u202e", "\U000e0041", "\ufeff", "x\ufe0f"])
+def test_a_field_with_invisible_characters_is_refused(hidden: str) -> None:
+    with pytest.raises(ValidationError, match="invisible characters"):
+        make(company=f"Acme{hidden} Corp")
 
 
 def test_interviewers_from_a_semicolon_list() -> None:

@@ -33,13 +33,6 @@ class StrictModel(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True, str_strip_whitespace=True)
 
 
-# Characters that render as nothing but can smuggle text past a reader or a check.
-_INVISIBLE = dict.fromkeys(
-    map(
-        ord,
-        "\u200b\u200c\u200d\u2060\ufeff\u00ad\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069",
-    )
-)
 _SPACE_RUN = re.compile(r"[ \t\u00a0]+")
 
 
@@ -47,7 +40,16 @@ def _clean_line(value: Any) -> Any:
     """Normalise one line of user text; refuse anything that would break a letter's layout."""
     if not isinstance(value, str):
         return value
-    text = unicodedata.normalize("NFC", value).translate(_INVISIBLE)
+    # Imported here: the guardrails package imports this module.
+    from bowout.guardrails.normalise import default
+
+    text = unicodedata.normalize("NFC", value)
+    # Characters that render as nothing can smuggle text past a reader or a check; a field
+    # holding one is refused rather than cleaned behind the user's back.
+    if hidden := default().invisible_in(text):
+        raise ValueError(
+            f"contains invisible characters ({', '.join(hidden[:3])}); retype it without them"
+        )
     if "\n" in text or "\r" in text:
         raise ValueError("must be a single line (it contains a line break)")
     if any(unicodedata.category(ch) == "Cc" and ch != "\t" for ch in text):

@@ -2,6 +2,7 @@
 
 `check(text, context)` parses the letter once and runs each family of checks on the parse:
 
+- legible: no invisible characters; a letter in another language is reported as not judged
 - concise: length per channel, overlong and repeated sentences
 - courteous: thanks, greeting and sign-off, no rude, blaming, demanding or shouting words
 - negative-reason: no complaint about pay, reviews, mission, conduct, process, culture,
@@ -22,6 +23,7 @@ from bowout.guardrails.concise import check_concise
 from bowout.guardrails.courteous import check_courteous
 from bowout.guardrails.grounded import check_grounded
 from bowout.guardrails.leftovers import check_leftovers
+from bowout.guardrails.legible import check_legible
 from bowout.guardrails.negative_reasons import check_negative_reasons
 from bowout.guardrails.parse import Letter, parse
 from bowout.guardrails.private_reason import check_private_reason
@@ -31,6 +33,7 @@ from bowout.models import CheckContext, Finding, Report
 CheckFamily = Callable[[Letter, CheckContext | None], list[Finding]]
 
 FAMILIES: tuple[CheckFamily, ...] = (
+    check_legible,
     check_leftovers,
     check_courteous,
     check_negative_reasons,

@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from bowout.guardrails.normalise import default as default_normaliser
 from bowout.guardrails.patterns import lazy
 
 _QUOTES = str.maketrans({"\u2019": "'", "\u2018": "'", "\u201c": '"', "\u201d": '"'})
@@ -101,7 +102,11 @@ class Letter:
     bullets: list[str] = field(default_factory=list)
     voicemail: str = ""
     voicemail_sentences: list[str] = field(default_factory=list)
+    # A P.S. after the signature is read like the body: readers read it first.
+    postscript_sentences: list[str] = field(default_factory=list)
     body_words: int = 0
+    # Invisible characters in the letter as given (U+XXXX); the text above is read as shown.
+    invisible: list[str] = field(default_factory=list)
 
     @property
     def body(self) -> str:
@@ -111,13 +116,20 @@ class Letter:
     def all_sentences(self) -> list[str]:
         """Every sentence a reader sees, the subject line included."""
         head = [self.subject] if self.subject else []
-        return head + self.sentences + self.voicemail_sentences
+        return head + self.sentences + self.voicemail_sentences + self.postscript_sentences
+
+
+_POSTSCRIPT = lazy(r"^\s*p\.?\s?s\b\.?\s*[:.-]?\s*", re.IGNORECASE)
 
 
 def parse(raw: str) -> Letter:
-    text = normalise(raw).strip()
+    reader = default_normaliser()
+    hidden = reader.invisible_in(raw)
+    if hidden:
+        raw = "".join(ch for ch in raw if not reader.is_invisible(ch))
+    text = normalise(reader.fold(raw)).strip()
     lines = [line.rstrip() for line in text.split("\n")]
-    letter = Letter(text=text)
+    letter = Letter(text=text, invisible=hidden)
 
     start = 0
     while start < len(lines) and not lines[start].strip():
@@ -148,6 +160,13 @@ def parse(raw: str) -> Letter:
                 letter.signature = [x.strip() for x in lines[i + 1 :] if x.strip()]
             break
 
+    # A P.S. anywhere after the body (before or after the name) is read as letter text.
+    # (Without a sign-off a P.S. is part of the body and read there.)
+    ps_at = next((i for i, x in enumerate(lines[end:], end) if _POSTSCRIPT.match(x)), None)
+    if ps_at is not None:
+        postscript = " ".join(x.strip() for x in lines[ps_at:] if x.strip())
+        letter.postscript_sentences = split_sentences(_POSTSCRIPT.sub("", postscript))
+        letter.signature = [x for x in letter.signature if x not in lines[ps_at:]]
     body = lines[start:end]
     voicemail_at = next((i for i, line in enumerate(body) if _VOICEMAIL.match(line)), None)
     if voicemail_at is not None:

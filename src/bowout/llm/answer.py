@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 
+from bowout.guardrails.normalise import default
 from bowout.models import Finding, LetterRequest
 
 _SUBJECT_LINE = re.compile(r"\A\s*\**subject\**\s*:[^\n]*\n+", re.IGNORECASE)
@@ -22,16 +23,6 @@ _PREAMBLE = re.compile(
 )
 _BLANK_RUNS = re.compile(r"\n\s*\n(?:\s*\n)+")
 _QUOTES = ('"', "\u201c", "\u201d", "'")
-
-# Frequent English function words: a real English letter is full of them.
-_ENGLISH = frozenset(
-    {
-        *("a", "an", "and", "are", "as", "at", "be", "but", "by", "for", "from", "have", "i"),
-        *("in", "is", "it", "me", "my", "of", "on", "our", "so", "that", "the", "this", "to"),
-        *("was", "we", "will", "with", "you", "your", "would", "thank", "thanks", "hope"),
-    }
-)
-_WORDS = re.compile(r"[^\W\d_]+(?:'[^\W\d_]+)?")
 
 
 def normalise(raw: str) -> str:
@@ -87,20 +78,6 @@ def strip_wrappers(text: str, request: LetterRequest) -> str:
     return normalise(text)
 
 
-def _looks_english(text: str) -> bool:
-    words = [w.lower() for w in _WORDS.findall(text)]
-    if len(words) < 8:
-        return True  # too short to judge; other checks deal with it
-    common = sum(1 for w in words if w in _ENGLISH)
-    if common < 0.12 * len(words):
-        return False
-    if text.isascii():  # the usual answer: every letter in it is Latin
-        return True
-    letters = [ch for ch in text if ch.isalpha()]
-    latin = sum(1 for ch in letters if ch.isascii())
-    return latin >= 0.8 * len(letters)
-
-
 _CONTENT_WORD = re.compile(r"[^\W_]{4,}")
 _FILLER = frozenset({"about", "from", "into", "that", "this", "with", "your", "their", "when"})
 
@@ -154,7 +131,7 @@ def shape_findings(text: str, request: LetterRequest, draft: str) -> list[Findin
                 advice="end with the draft's sign-off and signature",
             )
         )
-    if not _looks_english(text):
+    if not default().looks_english(text):
         findings.append(
             Finding(
                 check="language",
