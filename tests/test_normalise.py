@@ -51,8 +51,8 @@ def _letter(middle: str, after: str = "") -> str:
 # Each hides a complaint that the plain version of the letter is caught for.
 DISGUISES = {
     "zero-width spaces": "The sal\u200bary was too lo\u200bw.",
-    "Cyrillic lookalikes": "The sаlаry wаs too low.",
-    "full-width letters": "The ｓａｌａｒｙ was too low.",
+    "Cyrillic lookalikes": "The s\u0430l\u0430ry w\u0430s too low.",
+    "full-width letters": "The \uff53\uff41\uff4c\uff41\uff52\uff59 was too low.",
     "spaced-out letters": "Honestly the culture felt t o x i c.",
     "leetspeak": "The p4y is a j0ke.",
 }
