@@ -71,7 +71,7 @@ def load_writer(path: Path) -> list[CorpusLetter]:
 
 def load_corpus(directory: Path = CORPUS_DIR) -> list[CorpusLetter]:
     """Every writer's letters, in writer order; ids are unique across writers."""
-    letters = [x for path in sorted(directory.glob("w*.toml")) for x in load_writer(path)]
+    letters = [x for path in sorted(directory.glob("*.toml")) for x in load_writer(path)]
     seen: set[str] = set()
     for letter in letters:
         if letter.id in seen:

@@ -151,8 +151,14 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument(
         "--fp", type=float, default=0.02, help="false-positive share that sets the threshold"
     )
+    parser.add_argument(
+        "--corpus",
+        type=Path,
+        default=None,
+        help="score another folder of writers' letters (e.g. tests/eval/held_out_writers)",
+    )
     args = parser.parse_args(argv)
-    letters = load_corpus()
+    letters = load_corpus(args.corpus) if args.corpus else load_corpus()
     print(
         f"corpus: {len(letters)} letters from {len(writers(letters))} writers "
         f"({sum(not x.bad for x in letters)} good)"
