@@ -37,9 +37,23 @@ from typing import Any
 
 import pytest
 
+from bowout.settings import LLMMode, LLMSettings
+
 # Regexes for pytest-recording's allowed_hosts: loopback only, anchored.
 LOOPBACK_HOSTS = [r"^127\.0\.0\.1$", r"^localhost$"]
 DEFAULT_TEXT = "Dear Hiring Team,\n\nThank you for your time.\n\nKind regards,\nAna Lima"
+
+
+def loopback_settings(url: str, **changes: Any) -> LLMSettings:
+    """Settings that send every letter to the server at `url`, with a 2 s whole-letter deadline."""
+    values: dict[str, Any] = {
+        "mode": LLMMode.ON,
+        "base_url": url,
+        "model": "loopback-model",
+        "timeout": 2.0,
+        **changes,
+    }
+    return LLMSettings(**values)
 
 
 @dataclass(frozen=True)

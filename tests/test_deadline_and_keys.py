@@ -28,6 +28,7 @@ from loopback_server import (
     LoopbackLLM,
     drip,
     hang,
+    loopback_settings,
     ok,
     rate_limited,
     redirect,
@@ -45,19 +46,9 @@ REQUEST = LetterRequest(
     topic="the billing migration",
 )
 GOOD = render(REQUEST).body
-DEADLINE = 2.0
+DEADLINE = 2.0  # loopback_settings' deadline
 SLACK = 2.0
-
-
-def settings_for(url: str, **changes: Any) -> LLMSettings:
-    values: dict[str, Any] = {
-        "mode": LLMMode.ON,
-        "base_url": url,
-        "model": "loopback-model",
-        "timeout": DEADLINE,
-        **changes,
-    }
-    return LLMSettings(**values)
+settings_for = loopback_settings
 
 
 def timed(run: Any) -> tuple[Any, float]:

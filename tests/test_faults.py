@@ -19,7 +19,7 @@ from bowout.compose import Rewriter, acompose, compose
 from bowout.errors import GuardrailError, LLMError
 from bowout.models import Letter, LetterRequest
 from bowout.render import render
-from bowout.settings import LLMMode, LLMSettings
+from bowout.settings import LLMSettings
 from loopback_server import (
     LOOPBACK_HOSTS,
     Behaviour,
@@ -27,6 +27,7 @@ from loopback_server import (
     closed_port_url,
     empty_completion,
     hang,
+    loopback_settings,
     malformed_json,
     model_not_found,
     ok,
@@ -51,15 +52,7 @@ TEMPLATE_BODY = render(REQUEST).body
 
 
 def settings_for(url: str, **changes: Any) -> LLMSettings:
-    values: dict[str, Any] = {
-        "mode": LLMMode.ON,
-        "base_url": url,
-        "model": "loopback-model",
-        "timeout": 2.0,
-        "max_retries": 1,
-        **changes,
-    }
-    return LLMSettings(**values)
+    return loopback_settings(url, **{"max_retries": 1, **changes})
 
 
 # behaviour, the fallback tag it must produce, words the one-line message must contain
