@@ -12,12 +12,12 @@ from typing import Any
 import pytest
 
 from bowout.guardrails import check
-from bowout.guardrails.negative_reasons import CATEGORIES, categories_in
+from bowout.guardrails.negative_reasons import categories_in, category_names
 from bowout.models import CheckContext, Report
 
 EVAL_DIR = Path(__file__).parent / "eval"
 _CONTEXT_KEYS = set(CheckContext.model_fields)
-REASONS = {c.name for c in CATEGORIES}
+REASONS = set(category_names())
 FAMILIES = {"courteous", "leftovers", "grounded", "private-reason", "concise"}
 
 MIN_RECALL = 0.97
