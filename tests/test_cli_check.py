@@ -123,3 +123,32 @@ def test_usage_errors_exit_2(draft: Path) -> None:
     assert runner.invoke(app, ["check", "--channel", "fax", str(draft)]).exit_code == 2
     assert runner.invoke(app, ["check", "--nope", str(draft)]).exit_code == 2
     assert runner.invoke(app, ["check", str(draft), "extra"]).exit_code == 2
+
+
+ASKING = GOOD.replace(
+    "I hope our paths cross again.", "Would there be any flexibility on the base salary?"
+)
+
+
+@pytest.mark.parametrize(
+    ("args", "code"),
+    [
+        ([], 1),  # the question in a letter of unknown kind gives a reason
+        (["--scenario", "withdraw"], 1),
+        (["--scenario", "ask-flexibility"], 0),  # any one point
+        (["--scenario", "ask-flexibility", "--flexibility", "pay"], 0),
+        (["--flexibility", "pay"], 0),  # the kind alone says it is an ask-flexibility letter
+        (["--flexibility", "remote"], 1),  # asks about another point than the one named
+    ],
+)
+def test_scenario_and_flexibility_tell_check_what_the_letter_is(args: list[str], code: int) -> None:
+    result = runner.invoke(app, ["check", *args, "-"], input=ASKING)
+    assert result.exit_code == code, result.output
+
+
+def test_flexibility_with_another_scenario_is_a_usage_error() -> None:
+    args = ["check", "--scenario", "withdraw", "--flexibility", "pay", "-"]
+    result = runner.invoke(app, args, input=ASKING)
+    assert result.exit_code == 2, result.output
+    assert "--flexibility is only for --scenario ask-flexibility" in result.output
+    assert "Traceback" not in result.output

@@ -20,7 +20,7 @@ from typing import Any
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "tests"))
 
-from bowout.guardrails import check, negative_reasons, reason_model  # noqa: E402
+from bowout.guardrails import check, flexibility, negative_reasons, reason_model  # noqa: E402
 from bowout.guardrails.parse import parse  # noqa: E402
 from test_guardrails_eval import REASONS, _context, _read, caught  # noqa: E402
 
@@ -29,12 +29,13 @@ THRESHOLDS = (0.6, 0.7, 0.75, 0.8, 0.85, 0.88, 0.9, 0.92, 0.95, 0.97)
 
 def readings(text: str, context: Any) -> list[tuple[str, float]]:
     """The model's reading of each sentence the patterns and the ask-flexibility rule pass."""
-    allowed = negative_reasons._allowed_category(context)
+    letter = parse(text)
+    ask = flexibility.allowance(letter, context)
     out = []
-    for sentence in parse(text).all_sentences:
+    for sentence in letter.all_sentences:
         if negative_reasons.categories_in(sentence):
             continue
-        if allowed and negative_reasons._is_neutral_question(sentence):
+        if ask.covers(sentence):
             continue
         reading = reason_model.read_reason(sentence)
         out.append((reading.label, reading.probability))

@@ -189,8 +189,10 @@ class CheckContext(StrictModel):
     draft is checked with whatever the user tells us; a composed letter with its request."""
 
     channel: Channel = Channel.EMAIL
+    # What the letter is (None: unknown, and the checks judge it as any letter).
     scenario: Scenario | None = None
-    # For ask-flexibility: the one constraint the letter may ask about (None: any of them).
+    # For ask-flexibility: the one constraint the letter may ask about (None: any one of
+    # them). Given alone it makes the letter an ask-flexibility letter.
     flexibility: Flexibility | None = None
     request: LetterRequest | None = None
     # Extra names the letter may mention (e.g. `bowout check --name`).
@@ -199,12 +201,26 @@ class CheckContext(StrictModel):
     # The template letter a rewrite started from: anything in it counts as grounded.
     base_text: str | None = None
 
+    @model_validator(mode="before")
+    @classmethod
+    def _flexibility_means_ask_flexibility(cls, data: Any) -> Any:
+        if isinstance(data, dict) and data.get("flexibility") is not None:
+            scenario = data.get("scenario")
+            if scenario is None:
+                data = {**data, "scenario": Scenario.ASK_FLEXIBILITY}
+            elif str(getattr(scenario, "value", scenario)) != Scenario.ASK_FLEXIBILITY.value:
+                raise ValueError(
+                    f"flexibility is only for ask-flexibility letters, not {scenario!s}"
+                )
+        return data
+
     @classmethod
     def for_request(cls, request: LetterRequest, base_text: str | None = None) -> CheckContext:
+        asks = request.scenario is Scenario.ASK_FLEXIBILITY
         return cls(
             channel=request.channel,
             scenario=request.scenario,
-            flexibility=request.flexibility,
+            flexibility=request.flexibility if asks else None,
             request=request,
             private_reason=request.private_reason,
             base_text=base_text,

@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from bowout.choices import Channel
+from bowout.choices import Channel, Flexibility, Scenario
 from bowout.cli.app import app
 from bowout.cli.common import fail, is_terminal, user_errors
 
@@ -80,6 +80,20 @@ def check_command(
     channel: Annotated[
         Channel, typer.Option("--channel", help="Where it will be sent; sets the length limits.")
     ] = Channel.EMAIL,
+    scenario: Annotated[
+        Scenario | None,
+        typer.Option(
+            "--scenario",
+            help="What the letter is (e.g. keep-in-touch, ask-flexibility); unknown by default.",
+        ),
+    ] = None,
+    flexibility: Annotated[
+        Flexibility | None,
+        typer.Option(
+            "--flexibility",
+            help="For ask-flexibility: the one point the letter asks about (default: any one).",
+        ),
+    ] = None,
     reason: Annotated[
         str | None,
         typer.Option(
@@ -106,7 +120,15 @@ def check_command(
     text = read_draft(source)
     if not text.strip():
         raise fail("the draft is empty; nothing to check")
-    context = CheckContext(channel=channel, private_reason=reason, names=names or [])
+    if flexibility is not None and scenario not in (None, Scenario.ASK_FLEXIBILITY):
+        raise fail(f"--flexibility is only for --scenario ask-flexibility, not {scenario}", 2)
+    context = CheckContext(
+        channel=channel,
+        scenario=scenario,
+        flexibility=flexibility,
+        private_reason=reason,
+        names=names or [],
+    )
     report = check_letter(text, context)
     if as_json:
         payload = {

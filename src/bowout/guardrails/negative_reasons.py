@@ -23,10 +23,11 @@ from functools import cache, lru_cache
 from pydantic import BaseModel, ConfigDict
 
 from bowout.guardrails.datafiles import read_toml
+from bowout.guardrails.flexibility import Allowance, allowance
 from bowout.guardrails.parse import Letter
 from bowout.guardrails.patterns import Lazy, words
 from bowout.guardrails.reason_model import THRESHOLD, read_reason
-from bowout.models import CheckContext, Finding, Flexibility, Scenario
+from bowout.models import CheckContext, Finding
 
 
 def _pattern(source: str) -> Lazy:
@@ -50,8 +51,6 @@ class ListsFile(_RuleFile):
     negative: list[str]
     mild: list[str]
     complaint: list[str]
-    question: list[str]
-    complaint_markers: list[str]
     hedge: list[str]
     self_assessment: list[str]
 
@@ -64,7 +63,6 @@ class CategoryFile(_RuleFile):
     broad: bool
     doubt: bool
     cause: bool
-    flexibility: list[Flexibility]
     topic: list[str]
     judgement: list[str]
     direct: list[str]
@@ -82,7 +80,6 @@ class Category:
     broad: bool
     doubt: bool  # whether a doubt about the topic counts ("I'm not sure I believe in ...")
     cause: bool  # whether the topic as the cause of the decision counts ("due to the ...")
-    flexibility: frozenset[Flexibility]  # the constraints an ask-flexibility letter may ask about
 
     @classmethod
     def from_file(cls, data: CategoryFile) -> Category:
@@ -95,7 +92,6 @@ class Category:
             broad=data.broad,
             doubt=data.doubt,
             cause=data.cause,
-            flexibility=frozenset(data.flexibility),
         )
 
 
@@ -108,8 +104,6 @@ class ReasonLists:
     generic: Lazy  # the general judgements, for the broad categories
     mild: Lazy  # the general judgements that count for every category
     complaint: Lazy
-    question: Lazy
-    complaint_markers: Lazy
     hedge: Lazy
     self_assessment: Lazy
 
@@ -128,8 +122,6 @@ class ReasonLists:
             generic=words(*shared.negative),
             mild=words(*shared.mild),
             complaint=words(*shared.complaint),
-            question=words(*shared.question),
-            complaint_markers=words(*shared.complaint_markers),
             hedge=words(*shared.hedge),
             self_assessment=words(*shared.self_assessment),
         )
@@ -146,16 +138,6 @@ def default_lists() -> ReasonLists:
 
 def category_names() -> tuple[str, ...]:
     return tuple(c.name for c in default_lists().categories)
-
-
-# Cached, like `_categories`: the result depends on the sentence alone, and both the pattern
-# and the learned checks ask about the same sentences, letter after letter.
-@lru_cache(maxsize=1024)
-def _is_neutral_question(sentence: str) -> bool:
-    lists = default_lists()
-    text = sentence.lower()
-    asks = text.rstrip().endswith("?") or bool(lists.question.search(text))
-    return asks and not lists.complaint_markers.search(text)
 
 
 # A negated predicate whose subject is the topic: "the recruiter wasn't very transparent",
@@ -313,25 +295,6 @@ def _categories(sentence: str) -> tuple[str, ...]:
     return tuple(found)
 
 
-def _allowed_category(context: CheckContext | None) -> str | None:
-    if context is None or context.scenario is not Scenario.ASK_FLEXIBILITY:
-        return None
-    flexibility = context.request.flexibility if context.request else None
-    if flexibility is None:
-        return None
-    return next((c.name for c in default_lists().categories if flexibility in c.flexibility), None)
-
-
-def asks_about_allowed_constraint(sentence: str, context: CheckContext | None) -> bool:
-    """Whether the sentence is the one neutral question an ask-flexibility letter may ask."""
-    allowed = _allowed_category(context)
-    return (
-        allowed is not None
-        and allowed in categories_in(sentence)
-        and _is_neutral_question(sentence)
-    )
-
-
 def _given_titles(context: CheckContext | None) -> tuple[str, ...]:
     """The names the user gave for the company and roles, longest first."""
     request = context.request if context else None
@@ -356,29 +319,30 @@ def categories_in_letter(sentence: str, context: CheckContext | None) -> list[st
 
 
 def check_negative_reasons(letter: Letter, context: CheckContext | None) -> list[Finding]:
-    allowed = _allowed_category(context)
+    # An ask-flexibility letter's one neutral question (and what explains it) is its
+    # purpose, not a reason given: `flexibility.allowance` says which sentences those are.
+    ask = allowance(letter, context)
     titles = _given_titles(context)
     findings = []
     for sentence in letter.all_sentences:
         judged = _judged_text(sentence, titles)
         for name in categories_in(judged):
-            if name == allowed and _is_neutral_question(judged):
-                continue
-            findings.append(_finding(name, sentence))
-    return findings + _learned_findings(letter, allowed, titles)
+            if not ask.permits(sentence, name):
+                findings.append(_finding(name, sentence))
+    return findings + _learned_findings(letter, ask, titles)
 
 
 def _learned_findings(
-    letter: Letter, allowed: str | None, titles: tuple[str, ...] = ()
+    letter: Letter, ask: Allowance, titles: tuple[str, ...] = ()
 ) -> list[Finding]:
     """Sentences the learned model (`reason_model`) reads as a negative reason that the
     patterns pass, or place in another category: paraphrases no pattern names. An
     ask-flexibility letter's neutral question stays allowed whatever the model calls it."""
     findings = []
     for sentence in letter.all_sentences:
-        judged = _judged_text(sentence, titles)
-        if allowed and _is_neutral_question(judged):
+        if ask.covers(sentence):
             continue
+        judged = _judged_text(sentence, titles)
         reading = read_reason(judged)
         if reading.probability >= THRESHOLD and reading.label not in categories_in(judged):
             findings.append(_finding(reading.label, sentence, reading.words))

@@ -11,12 +11,12 @@ Latin words, spaced-out letters joined ("t o x i c") and leetspeak read as lette
 from __future__ import annotations
 
 import re
-import tomllib
 import unicodedata
 from dataclasses import dataclass
 from functools import cache
-from importlib.resources import files
 from typing import Any
+
+from bowout.guardrails.datafiles import read_toml
 
 _LATIN = re.compile(r"[A-Za-z]")
 _CHUNK = re.compile(r"\S+")
@@ -173,8 +173,7 @@ def _spaced_pattern(least: int) -> re.Pattern[str]:
 
 
 def load_tables() -> dict[str, Any]:
-    source = files("bowout.guardrails").joinpath("data/normalise.toml")
-    return tomllib.loads(source.read_text(encoding="utf-8"))
+    return read_toml("normalise.toml")
 
 
 @cache

@@ -10,11 +10,8 @@ from __future__ import annotations
 from enum import Enum
 from functools import lru_cache
 
-from bowout.guardrails.negative_reasons import (
-    asks_about_allowed_constraint,
-    categories_in,
-    categories_in_letter,
-)
+from bowout.guardrails.flexibility import allowance
+from bowout.guardrails.negative_reasons import categories_in, categories_in_letter
 from bowout.guardrails.parse import Letter
 from bowout.guardrails.vocabulary import content_stems, stem, word_forms
 from bowout.models import CheckContext, Finding
@@ -59,9 +56,10 @@ def check_private_reason(letter: Letter, context: CheckContext | None) -> list[F
     # The kind of reason it is (pay, the commute, ...): a letter that raises the same kind
     # gives the reason away in other words.
     kinds = set(categories_in(context.private_reason))
+    ask = allowance(letter, context)
     findings = []
     for sentence in [*letter.all_sentences, letter.greeting, *letter.signature]:
-        if asks_about_allowed_constraint(sentence, context):
+        if ask.covers(sentence):
             # Asking about the named constraint is the point of an ask-flexibility letter.
             continue
         shown = sorted({form for form, stemmed in _stemmed_forms(sentence) if stemmed in secret})
