@@ -108,7 +108,7 @@ def test_jsonl_rows_are_numbered_by_line(tmp_path: Path) -> None:
         ("in.csv", "", "is empty"),
         ("in.csv", "scenario,sender_name,company\n\n", "has no rows"),
         ("in.jsonl", "\n\n", "has no rows"),
-        ("in.csv", "scenario,sender,compnay\nwithdraw,A,B\n", "unknown column 'sender'"),
+        ("in.csv", "scenario,from,compnay\nwithdraw,A,B\n", "unknown column 'from'"),
         ("in.csv", b"scenario,sender_name\nwithdraw,\xff\xfe\n", "is not UTF-8"),
         ("in.csv", "scenario,company,Company\nwithdraw,A,B\n", "column 'company' appears twice"),
     ],

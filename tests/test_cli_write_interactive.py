@@ -111,7 +111,7 @@ def test_answers_can_be_saved_as_the_profile() -> None:
 def test_no_input_fails_with_the_usual_one_line_error() -> None:
     result = runner.invoke(app, ["write", "withdraw", "--company", "Acme", "--no-input", *PLAIN])
     assert result.exit_code == 1
-    assert result.stderr == "bowout: error: sender_name (--sender) is required\n"
+    assert result.stderr == "bowout: error: sender_name (--sender or BOWOUT_NAME) is required\n"
     assert result.stdout == ""
 
 

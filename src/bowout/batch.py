@@ -38,13 +38,15 @@ from bowout.errors import (
     OutputWriteError,
     describe_validation_error,
 )
+from bowout.fields import column_names
 from bowout.many import DEFAULT_CONCURRENCY, compose_as_completed
 from bowout.models import Letter, LetterRequest, StrictModel
 from bowout.output import OutputFormat, atomic_writer, format_letter, write_new_file
 from bowout.settings import LLMSettings
 
 _INPUT_KINDS = {".csv": "csv", ".jsonl": "jsonl", ".ndjson": "jsonl"}
-_COLUMNS = frozenset(LetterRequest.model_fields)
+# Column name (a field's name, its flag's name, an alias) -> LetterRequest field.
+_COLUMNS = column_names()
 
 
 class BatchRow(StrictModel):
@@ -101,21 +103,28 @@ def _column_name(header: str) -> str:
     return re.sub(r"[\s\-]+", "_", header.strip().lower())
 
 
-def _check_columns(path: Path, names: list[str]) -> None:
-    repeated = sorted({name for name in names if names.count(name) > 1})
-    if repeated:
-        raise InputFileError(f"{path}: column {', '.join(map(repr, repeated))} appears twice")
-    unknown = [name for name in names if name not in _COLUMNS]
-    if not unknown:
-        return
-    described = []
-    for name in unknown:
-        close = difflib.get_close_matches(name, _COLUMNS, n=1)
-        described.append(f"{name!r} (did you mean {close[0]}?)" if close else repr(name))
-    raise InputFileError(
-        f"{path}: unknown column {', '.join(described)}; columns are request field names "
-        "such as scenario, sender_name, company (see `bowout scenarios`)"
-    )
+def _fields_of(path: Path, names: list[str]) -> list[str]:
+    """The LetterRequest field each column means ('' for a column with no name); unknown
+    columns and two columns meaning one field are refused."""
+    unknown = [name for name in names if name and name not in _COLUMNS]
+    if unknown:
+        described = []
+        for name in unknown:
+            close = difflib.get_close_matches(name, _COLUMNS, n=1)
+            described.append(f"{name!r} (did you mean {close[0]}?)" if close else repr(name))
+        raise InputFileError(
+            f"{path}: unknown column {', '.join(described)}; columns are request field names "
+            "or their flags' names, such as scenario, to, company (see `bowout scenarios`)"
+        )
+    fields = [_COLUMNS.get(name, "") for name in names]
+    for field_name in dict.fromkeys(f for f in fields if f):
+        same = [name for name, f in zip(names, fields, strict=True) if f == field_name]
+        if len(same) > 1:
+            if len(set(same)) == 1:
+                raise InputFileError(f"{path}: column {same[0]!r} appears twice")
+            both = " and ".join(map(repr, same))
+            raise InputFileError(f"{path}: columns {both} both mean {field_name}; keep one")
+    return fields
 
 
 def _to_request(
@@ -177,8 +186,7 @@ def _csv_rows(
     header = next(reader, None)
     if header is None:
         raise InputFileError(f"{path} is empty; it needs a header row and one row per letter")
-    columns = [_column_name(name) for name in header]
-    _check_columns(path, [name for name in columns if name])
+    columns = _fields_of(path, [_column_name(name) for name in header])
     row = 0
     line = reader.line_num + 1
     for cells in reader:
@@ -207,8 +215,25 @@ def _jsonl_rows(handle: IO[str], defaults: Mapping[str, Any] | None) -> Iterator
             continue
         if isinstance(data, dict):
             # In JSON, as in a CSV cell, an empty string means "not given".
-            data = {k: v for k, v in data.items() if v != ""}
+            data, clash = _keys_as_fields({k: v for k, v in data.items() if v != ""})
+            if clash:
+                yield BatchRow(row=line_number, line=line_number, error=clash)
+                continue
         yield _to_request(line_number, line_number, data, defaults)
+
+
+def _keys_as_fields(data: dict[str, Any]) -> tuple[dict[str, Any], str | None]:
+    """A JSON object's keys as LetterRequest fields (`to` -> recipient_name); unknown keys
+    are kept for validation to name. The second value says which keys mean one field."""
+    fields: dict[str, Any] = {}
+    keys: dict[str, str] = {}
+    for key, value in data.items():
+        name = _COLUMNS.get(key, key)
+        if name in keys:
+            return data, f"has keys {keys[name]!r} and {key!r}, which both mean {name}; keep one"
+        keys[name] = key
+        fields[name] = value
+    return fields, None
 
 
 def read_rows(

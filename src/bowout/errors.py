@@ -113,32 +113,16 @@ class GuardrailError(BowoutError):
     """A letter failed the checks and the caller asked not to fall back (--strict)."""
 
 
-# The CLI flag for each request field, so messages tell a CLI user what to type.
-_FLAGS = {
-    "sender_name": "--sender",
-    "sender_phone": "--phone",
-    "sender_email": "--email",
-    "recipient_name": "--to",
-    "recipient_email": "--to-email",
-    "company": "--company",
-    "role": "--role",
-    "interviewers": "--interviewer",
-    "topic": "--topic",
-    "looking_forward_to": "--looking-forward-to",
-    "other_role": "--other-role",
-    "referral": "--referral",
-    "interview_at": "--interview-at",
-    "private_reason": "--reason",
-    "stage": "--stage",
-    "rounds": "--rounds",
-    "prior_channel": "--prior-channel",
-    "flexibility": "--flexibility",
-}
-
-
 def field_flag(name: str) -> str:
-    flag = _FLAGS.get(name)
-    return f"{name} ({flag})" if flag else name
+    """A field as messages name it, with what a CLI user types to set it:
+    "topic (--topic)", "sender_phone (--phone or BOWOUT_PHONE)"."""
+    from bowout.fields import request_spec
+
+    spec = request_spec(name)
+    if spec is None:
+        return name
+    ways = f"{spec.flag} or {spec.envvar}" if spec.envvar else spec.flag
+    return f"{name} ({ways})"
 
 
 def describe_validation_error(err: ValidationError, *, flags: bool = False) -> str:

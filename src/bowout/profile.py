@@ -19,6 +19,7 @@ from typing import Annotated, Any
 from pydantic import AfterValidator, SecretStr, ValidationError
 
 from bowout.errors import ProfileError, describe_validation_error
+from bowout.fields import LLM_FIELDS, REQUEST_FIELDS, environment
 from bowout.models import Email, OptionalName, Phone, Phrase, StrictModel, Tone
 from bowout.output import write_new_file
 
@@ -26,15 +27,10 @@ APP_NAME = "bowout"
 PROFILE_FILE = "profile.toml"
 CONFIG_DIR_ENV = "BOWOUT_CONFIG_DIR"
 
-# Request field -> environment variable that sets its default.
-SENDER_ENV = {
-    "sender_name": "BOWOUT_NAME",
-    "sender_phone": "BOWOUT_PHONE",
-    "sender_email": "BOWOUT_EMAIL",
-    "tone": "BOWOUT_TONE",
-}
+# Request field -> environment variable that sets its default (from the field table).
+SENDER_ENV = environment(REQUEST_FIELDS)
 # LLM setting -> environment variable LLMSettings.from_env reads, which beats the profile.
-LLM_ENV = {"model": "BOWOUT_MODEL", "base_url": "OPENAI_BASE_URL", "api_key": "BOWOUT_API_KEY"}
+LLM_ENV = environment(LLM_FIELDS)
 
 
 def _http_url(value: str | None) -> str | None:

@@ -7,36 +7,15 @@ from typing import Annotated
 
 import typer
 
-from bowout.choices import Channel, Scenario, Tone
+from bowout.choices import Scenario
 from bowout.cli.app import app
 from bowout.cli.common import user_errors
-from bowout.cli.write import (
-    ChannelOpt,
-    CompanyOpt,
-    EmailOpt,
-    FlexibilityOpt,
-    ForwardOpt,
-    InterviewAtOpt,
-    InterviewerOpt,
-    OtherRoleOpt,
-    PhoneOpt,
-    PriorChannelOpt,
-    ReasonOpt,
-    RecruiterOpt,
-    ReferralOpt,
-    RoleOpt,
-    RoundsOpt,
-    SenderOpt,
-    StageOpt,
-    ToEmailOpt,
-    ToOpt,
-    TopicOpt,
-    request_fields,
-)
+from bowout.cli.options import NO_FLAGS, Flags, request_rows, table_options
 
 
 @app.command(name="advise")
 @user_errors
+@table_options(*request_rows(without={"scenario"}))
 def advise_command(
     scenario: Annotated[
         Scenario | None,
@@ -45,27 +24,7 @@ def advise_command(
             show_default=False,
         ),
     ] = None,
-    reason: ReasonOpt = None,
-    stage: StageOpt = None,
-    rounds: RoundsOpt = None,
-    recruiter: RecruiterOpt = None,
-    prior_channel: PriorChannelOpt = None,
-    flexibility: FlexibilityOpt = None,
-    interview_at: InterviewAtOpt = None,
-    channel: ChannelOpt = Channel.EMAIL,
-    sender: SenderOpt = None,
-    phone: PhoneOpt = None,
-    email: EmailOpt = None,
-    to: ToOpt = None,
-    to_email: ToEmailOpt = None,
-    company: CompanyOpt = None,
-    role: RoleOpt = None,
-    interviewer: InterviewerOpt = None,
-    topic: TopicOpt = None,
-    looking_forward_to: ForwardOpt = None,
-    other_role: OtherRoleOpt = None,
-    referral: ReferralOpt = None,
-    tone: Annotated[Tone | None, typer.Option("--tone", help="Register of the letter.")] = None,
+    flags: Flags = NO_FLAGS,
     as_json: Annotated[bool, typer.Option("--json", help="Print the items as JSON.")] = False,
 ) -> None:
     """Before you send: is the reason negotiable, should you call, who to tell first, which
@@ -73,14 +32,7 @@ def advise_command(
     comes from and what in your situation led to it."""
     from bowout.advise import AdviceRequest, advise
 
-    fields = request_fields(
-        scenario=scenario, reason=reason, stage=stage, rounds=rounds, recruiter=recruiter,
-        prior_channel=prior_channel, flexibility=flexibility, interview_at=interview_at,
-        channel=channel, sender=sender, phone=phone, email=email, to=to, to_email=to_email,
-        company=company, role=role, interviewer=interviewer, topic=topic,
-        looking_forward_to=looking_forward_to, other_role=other_role, referral=referral,
-        tone=tone,
-    )  # fmt: skip
+    fields = {"scenario": scenario, **flags.request} if scenario else flags.request
     items = advise(AdviceRequest.model_validate(fields))
     if as_json:
         # Sources are cited by title; the seed file name is internal.

@@ -10,17 +10,11 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from bowout.choices import BatchFormat, LLMMode
+from bowout.choices import BatchFormat
 from bowout.cli.app import app
 from bowout.cli.common import fail, is_terminal, note, user_errors
-from bowout.cli.write import (
-    ApiKeyOpt,
-    BaseUrlOpt,
-    LLMModeOpt,
-    ModelOpt,
-    TimeoutOpt,
-    llm_settings,
-)
+from bowout.cli.options import NO_FLAGS, Flags, llm_rows, table_options
+from bowout.cli.write import llm_settings
 
 if TYPE_CHECKING:
     from bowout.batch import BatchEvent
@@ -31,6 +25,7 @@ _OUT = "Output"
 
 @app.command()
 @user_errors
+@table_options(*llm_rows(strict=False))
 def batch(
     source: Annotated[
         Path,
@@ -88,11 +83,7 @@ def batch(
             rich_help_panel=_LLM,
         ),
     ] = 8,  # bowout.many.DEFAULT_CONCURRENCY, not imported so --help stays cheap
-    llm: LLMModeOpt = LLMMode.AUTO,
-    model: ModelOpt = None,
-    base_url: BaseUrlOpt = None,
-    timeout: TimeoutOpt = None,
-    api_key: ApiKeyOpt = None,
+    flags: Flags = NO_FLAGS,
 ) -> None:
     """Write a letter for every row of a CSV or JSONL file.
 
@@ -109,7 +100,7 @@ def batch(
     if resume and force:
         raise fail("--resume and --force exclude each other; choose one", 2)
     check_input(source)
-    settings = llm_settings(llm, model, base_url, timeout, api_key)
+    settings = llm_settings(flags.llm)
     defaults = fill_defaults({})
     show_progress = not quiet and is_terminal(sys.stderr)
     with _progress(count_rows(source) if show_progress else None) as on_event:

@@ -9,27 +9,15 @@ import typer
 
 from bowout.cli.app import app
 from bowout.cli.common import user_errors
+from bowout.cli.options import NO_FLAGS, Flags, table_options
+from bowout.fields import BY_NAME
 
 
 @app.command(name="eval")
 @user_errors
+@table_options(*(BY_NAME[name] for name in ("model", "base_url", "timeout")))
 def evaluate(
-    model: Annotated[
-        str | None,
-        typer.Option("--model", help="Chat model name [env: BOWOUT_MODEL].", metavar="NAME"),
-    ] = None,
-    base_url: Annotated[
-        str | None,
-        typer.Option(
-            "--base-url", help="OpenAI-compatible endpoint [env: OPENAI_BASE_URL].", metavar="URL"
-        ),
-    ] = None,
-    timeout: Annotated[
-        float | None,
-        typer.Option(
-            "--timeout", help="Seconds to wait for the model per call.", metavar="SECONDS"
-        ),
-    ] = None,
+    flags: Flags = NO_FLAGS,
     requests: Annotated[
         Path | None,
         typer.Option(
@@ -49,7 +37,7 @@ def evaluate(
     from bowout.evaluation import format_result, format_totals, load_cases, run_eval, totals
     from bowout.settings import LLMSettings
 
-    settings = LLMSettings.from_env(model=model, base_url=base_url, timeout=timeout)
+    settings = LLMSettings.from_env(**flags.llm)
     text = requests.read_text(encoding="utf-8") if requests is not None else None
     cases = load_cases(text)
     show = None if as_json else (lambda result: typer.echo(format_result(result)))

@@ -8,50 +8,29 @@ from typing import Annotated, Any
 
 import typer
 
-from bowout.choices import Tone
 from bowout.cli.app import app
 from bowout.cli.common import note, user_errors
+from bowout.cli.options import NO_FLAGS, Flags, table_options
+from bowout.fields import ALL_FIELDS, profile_flags
+
+_SAVED = tuple(spec for spec in ALL_FIELDS if spec.profile_flag)
+_ENV = "/".join(spec.envvar for spec in _SAVED if spec.envvar and not spec.env_read_by_settings)
 
 profile_app = typer.Typer(
     name="profile",
     help="Your defaults for every letter: name, phone, email, tone (and the model to use). "
-    "Flags win over BOWOUT_NAME/BOWOUT_PHONE/BOWOUT_EMAIL/BOWOUT_TONE, which win over the "
-    "saved profile.",
+    f"Flags win over {_ENV}, which win over the saved profile.",
     no_args_is_help=True,
     rich_markup_mode=None,
 )
 app.add_typer(profile_app)
 
-# Option -> Profile field.
-_FIELDS = {
-    "name": "sender_name",
-    "phone": "sender_phone",
-    "email": "sender_email",
-    "tone": "tone",
-    "model": "model",
-    "base_url": "base_url",
-}
-
 
 @profile_app.command("set")
 @user_errors
+@table_options(*_SAVED, profile=True)
 def set_(
-    name: Annotated[
-        str | None, typer.Option("--name", help="Your name, for signatures.", metavar="NAME")
-    ] = None,
-    phone: Annotated[
-        str | None, typer.Option("--phone", help="Your phone number.", metavar="PHONE")
-    ] = None,
-    email: Annotated[
-        str | None, typer.Option("--email", help="Your email address.", metavar="EMAIL")
-    ] = None,
-    tone: Annotated[Tone | None, typer.Option("--tone", help="Your usual register.")] = None,
-    model: Annotated[
-        str | None, typer.Option("--model", help="Chat model name.", metavar="NAME")
-    ] = None,
-    base_url: Annotated[
-        str | None, typer.Option("--base-url", help="OpenAI-compatible endpoint.", metavar="URL")
-    ] = None,
+    flags: Flags = NO_FLAGS,
     store_key: Annotated[
         bool,
         typer.Option(
@@ -69,12 +48,10 @@ def set_(
 
     from bowout.profile import load_profile, save_profile, validate_profile
 
-    given = {"name": name, "phone": phone, "email": email, "tone": tone}
-    given |= {"model": model, "base_url": base_url}
-    changes: dict[str, Any] = {_FIELDS[k]: v for k, v in given.items() if v is not None}
+    changes: dict[str, Any] = flags.request | flags.llm
     if not changes and not store_key and not forget_key:
-        raise typer.BadParameter("give at least one of --name, --phone, --email, --tone, "
-                                 "--model, --base-url, --store-key, --forget-key")  # fmt: skip
+        names = [*profile_flags().values(), "--store-key", "--forget-key"]
+        raise typer.BadParameter(f"give at least one of {', '.join(names)}")
     values = load_profile().given() | changes
     if forget_key:
         values.pop("api_key", None)
@@ -85,9 +62,8 @@ def set_(
         values["api_key"] = SecretStr(_key_to_store())
         # The key belongs to the endpoint it is saved with, and goes nowhere else.
         values["key_for"] = values.get("base_url") or OPENAI_URL
-    # Problems are named by this command's flags (--name), not by `bowout write`'s (--sender).
-    flags = {field: f"--{option.replace('_', '-')}" for option, field in _FIELDS.items()}
-    profile = validate_profile(values, flags)
+    # Problems are named by this command's flags, not by `bowout write`'s.
+    profile = validate_profile(values, profile_flags())
     path = save_profile(profile)
     note(f"saved {path}")
     if store_key:

@@ -7,34 +7,13 @@ from typing import Annotated, Any
 
 import typer
 
-from bowout.choices import Channel, LLMMode, Scenario, Tone
+from bowout.choices import Channel, Scenario
 from bowout.cli import present
 from bowout.cli.app import app
 from bowout.cli.common import emit, fail, note, user_errors
-from bowout.cli.write import (
-    BaseUrlOpt,
-    CompanyOpt,
-    EmailOpt,
-    ForwardOpt,
-    InterviewAtOpt,
-    InterviewerOpt,
-    LLMModeOpt,
-    ModelOpt,
-    OtherRoleOpt,
-    PhoneOpt,
-    ReasonOpt,
-    ReferralOpt,
-    RoleOpt,
-    SenderOpt,
-    TimeoutOpt,
-    ToEmailOpt,
-    ToOpt,
-    TopicOpt,
-    _opt,
-    ask_for_missing,
-    llm_settings,
-    request_fields,
-)
+from bowout.cli.options import NO_FLAGS, Flags, llm_rows, option, reply_rows, table_options
+from bowout.cli.write import ask_for_missing, llm_settings
+from bowout.fields import flag_of
 
 _OUT = "Output"
 _FORMATS = ("eml", "text")
@@ -73,6 +52,7 @@ def _show_read(facts: Any, fields: dict[str, Any]) -> None:
 
 @app.command()
 @user_errors
+@table_options(*reply_rows(), *llm_rows())
 def reply(
     message: Annotated[
         Path,
@@ -90,43 +70,17 @@ def reply(
             metavar="SCENARIO",
         ),
     ] = None,
-    sender: SenderOpt = None,
-    phone: PhoneOpt = None,
-    email: EmailOpt = None,
-    to: ToOpt = None,
-    to_email: ToEmailOpt = None,
-    company: CompanyOpt = None,
-    role: RoleOpt = None,
-    interviewer: InterviewerOpt = None,
-    topic: TopicOpt = None,
-    looking_forward_to: ForwardOpt = None,
-    other_role: OtherRoleOpt = None,
-    referral: ReferralOpt = None,
-    interview_at: InterviewAtOpt = None,
-    tone: Annotated[
-        Tone | None, _opt("--tone", "Register of the letter [env: BOWOUT_TONE; profile; formal].")
-    ] = None,
-    channel: Annotated[
-        Channel, _opt("--channel", "A reply is an email; other channels are refused.")
-    ] = Channel.EMAIL,
-    reason: ReasonOpt = None,
+    flags: Flags = NO_FLAGS,
     decline_invite: Annotated[
         bool,
-        _opt(
+        option(
             "--decline-invite",
             "Also decline the calendar invitation the message carries (an iTIP reply).",
         ),
     ] = False,
-    llm: LLMModeOpt = LLMMode.AUTO,
-    model: ModelOpt = None,
-    base_url: BaseUrlOpt = None,
-    timeout: TimeoutOpt = None,
-    strict: Annotated[
-        bool, _opt("--strict", "Exit 1 instead of falling back to the template.", "LLM layer")
-    ] = False,
     fmt: Annotated[
         str,
-        _opt(
+        option(
             "--format",
             "eml (the threaded draft) or text (the letter alone).",
             _OUT,
@@ -134,15 +88,15 @@ def reply(
         ),
     ] = "eml",
     out: Annotated[
-        Path | None, _opt("--out", "Write to this file instead of stdout.", _OUT, dir_okay=False)
+        Path | None, option("--out", "Write to this file instead of stdout.", _OUT, dir_okay=False)
     ] = None,
-    force: Annotated[bool, _opt("--force", "Overwrite --out if it exists.", _OUT)] = False,
+    force: Annotated[bool, option("--force", "Overwrite --out if it exists.", _OUT)] = False,
     open_: Annotated[
-        bool, _opt("--open", "Open the draft in your mail application.", _OUT)
+        bool, option("--open", "Open the draft in your mail application.", _OUT)
     ] = False,
     ask: Annotated[
         bool | None,
-        _opt(
+        option(
             "--input/--no-input",
             "Confirm what was read and ask for what is missing [default: on a terminal].",
             _OUT,
@@ -160,23 +114,16 @@ def reply(
 
     if fmt not in _FORMATS:
         raise typer.BadParameter(f"choose one of: {', '.join(_FORMATS)}", param_hint="'--format'")
-    if channel is not Channel.EMAIL:
+    if flags.request.get("channel", Channel.EMAIL) is not Channel.EMAIL:
         raise typer.BadParameter(
             "a reply is an email; use `bowout write` for LinkedIn or a phone call",
-            param_hint="'--channel'",
+            param_hint=f"'{flag_of('channel')}'",
         )
     interactive = ask if ask is not None else present.stdin_is_terminal()
     reader = MessageReader()
     facts = reader.read(_read_file(message))
-    flags = fill_defaults(
-        request_fields(
-            sender=sender, phone=phone, email=email, to=to, to_email=to_email, company=company,
-            role=role, interviewer=interviewer, topic=topic,
-            looking_forward_to=looking_forward_to, other_role=other_role, referral=referral,
-            interview_at=interview_at, tone=tone, reason=reason,
-        )
-    )  # fmt: skip
-    fields = prefill(facts) | flags  # flags override anything read
+    given = fill_defaults(flags.request)
+    fields = prefill(facts) | given  # flags override anything read
     if scenario is None:
         suggested = facts.suggested_scenario
         if not interactive:
@@ -190,10 +137,11 @@ def reply(
     if interactive:
         _show_read(facts, fields)
         if not typer.confirm("Use these details?", default=True, err=True):
-            raise fail("stopped; give the right details as flags (e.g. --to, --company)")
+            examples = ", ".join(filter(None, map(flag_of, ("recipient_name", "company"))))
+            raise fail(f"stopped; give the right details as flags (e.g. {examples})")
         fields |= ask_for_missing(scenario_info(scenario), fields)
     request = LetterRequest.model_validate({"scenario": scenario, **fields})
-    settings = llm_settings(llm, model, base_url, timeout, strict=strict)
+    settings = llm_settings(flags.llm)
     result = compose_reply(facts, request, settings, decline_invite=decline_invite, reader=reader)
     for line in result.letter.notes:
         note(line)

@@ -1,7 +1,7 @@
 """`bowout write` and `bowout scenarios`: parse flags, fill defaults, ask for what is missing
 on a terminal, call the library, then show or hand off the letter.
 
-The request flags are declared once here as annotated types; `bowout advise` takes the same.
+The request flags come from the field table (bowout.fields), as every command's do.
 """
 
 from __future__ import annotations
@@ -11,10 +11,12 @@ from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
-from bowout.choices import Channel, Flexibility, LLMMode, OutputFormat, Scenario, Stage, Tone
+from bowout.choices import Channel, LLMMode, OutputFormat, Scenario, Tone
 from bowout.cli import present
 from bowout.cli.app import app
-from bowout.cli.common import drop_none, emit, note, user_errors
+from bowout.cli.common import emit, note, user_errors
+from bowout.cli.options import NO_FLAGS, Flags, llm_rows, option, request_rows, table_options
+from bowout.fields import request_spec
 
 if TYPE_CHECKING:
     from bowout.advise import Advice
@@ -22,186 +24,19 @@ if TYPE_CHECKING:
     from bowout.models import LetterRequest
     from bowout.settings import LLMSettings
 
-_LETTER = "Letter"
-_CONTEXT = "Situation (for advice; never printed in the letter)"
-_LLM = "LLM layer (optional)"
 _OUT = "Output"
 
 
-def _opt(flag: str, help: str, panel: str = _LETTER, **kw: Any) -> Any:
-    return typer.Option(flag, help=help, rich_help_panel=panel, **kw)
-
-
-SenderOpt = Annotated[
-    str | None,
-    _opt("--sender", "Your name, for the signature [env: BOWOUT_NAME; profile].", metavar="NAME"),
-]
-PhoneOpt = Annotated[
-    str | None, _opt("--phone", "Your phone number [env: BOWOUT_PHONE; profile].", metavar="PHONE")
-]
-EmailOpt = Annotated[
-    str | None, _opt("--email", "Your email address [env: BOWOUT_EMAIL; profile].", metavar="EMAIL")
-]
-ToOpt = Annotated[
-    str | None,
-    _opt("--to", "Who you are writing to (default: a general greeting).", metavar="NAME"),
-]
-ToEmailOpt = Annotated[
-    str | None, _opt("--to-email", "Their email address (for eml and --open).", metavar="EMAIL")
-]
-CompanyOpt = Annotated[str | None, _opt("--company", "The company.", metavar="TEXT")]
-RoleOpt = Annotated[
-    str | None, _opt("--role", "The role you applied or interviewed for.", metavar="TEXT")
-]
-InterviewerOpt = Annotated[
-    list[str] | None,
-    _opt("--interviewer", "Someone you met, to thank by name (repeatable).", metavar="NAME"),
-]
-TopicOpt = Annotated[
-    str | None, _opt("--topic", "What you discussed, e.g. 'the billing migration'.", metavar="TEXT")
-]
-ForwardOpt = Annotated[
-    str | None,
-    _opt(
-        "--looking-forward-to",
-        "What you look forward to, e.g. 'seeing the app launch'.",
-        metavar="TEXT",
-    ),
-]
-OtherRoleOpt = Annotated[
-    str | None,
-    _opt("--other-role", "Another role you would like to be considered for.", metavar="TEXT"),
-]
-ReferralOpt = Annotated[
-    str | None, _opt("--referral", "Someone you can recommend for the role.", metavar="NAME")
-]
-InterviewAtOpt = Annotated[
-    str | None,
-    _opt(
-        "--interview-at",
-        "When an interview is scheduled, e.g. 'tomorrow 10am', '2026-11-23 14:00'.",
-        metavar="WHEN",
-    ),
-]
-ReasonOpt = Annotated[
-    str | None,
-    _opt(
-        "--reason",
-        "Your real reason. Private: never written into the letter, never sent to a model.",
-        _CONTEXT,
-        metavar="TEXT",
-    ),
-]
-StageOpt = Annotated[Stage | None, _opt("--stage", "How far the process has gone.", _CONTEXT)]
-RoundsOpt = Annotated[
-    int | None, _opt("--rounds", "How many interview rounds you have had.", _CONTEXT, metavar="N")
-]
-RecruiterOpt = Annotated[
-    bool | None,
-    _opt("--recruiter/--no-recruiter", "Whether a recruiter is involved.", _CONTEXT),
-]
-PriorChannelOpt = Annotated[
-    Channel | None,
-    _opt("--prior-channel", "How you have been in touch so far.", _CONTEXT),
-]
-FlexibilityOpt = Annotated[
-    Flexibility | None,
-    _opt("--flexibility", "For ask-flexibility: the one constraint to ask about.", _CONTEXT),
-]
-ChannelOpt = Annotated[
-    Channel, _opt("--channel", "email, a LinkedIn message, or talking points for a phone call.")
-]
-
-
-LLMModeOpt = Annotated[
-    LLMMode, _opt("--llm", "auto: use a model when a key or base URL is configured.", _LLM)
-]
-ModelOpt = Annotated[
-    str | None,
-    _opt("--model", "Chat model name [env: BOWOUT_MODEL; profile].", _LLM, metavar="NAME"),
-]
-BaseUrlOpt = Annotated[
-    str | None,
-    _opt(
-        "--base-url",
-        "OpenAI-compatible endpoint [env: OPENAI_BASE_URL; profile].",
-        _LLM,
-        metavar="URL",
-    ),
-]
-TimeoutOpt = Annotated[
-    float | None,
-    _opt(
-        "--timeout",
-        "Seconds the whole letter may take with the model [default: 60].",
-        _LLM,
-        metavar="SECONDS",
-    ),
-]
-ApiKeyOpt = Annotated[
-    str | None,
-    _opt(
-        "--api-key",
-        "Key for the model server, sent only to the endpoint in use [env: BOWOUT_API_KEY].",
-        _LLM,
-        metavar="KEY",
-    ),
-]
-
-
-def llm_settings(
-    llm: LLMMode,
-    model: str | None,
-    base_url: str | None,
-    timeout: float | None,
-    api_key: str | None = None,
-    *,
-    strict: bool = False,
-) -> LLMSettings:
-    """Flags over the environment over the saved profile."""
+def llm_settings(given: dict[str, Any]) -> LLMSettings:
+    """Flags over the environment over the saved profile; `given` holds the LLM options
+    that were given (Flags.llm)."""
     from bowout.profile import load_profile
     from bowout.settings import LLMSettings
 
-    flags = drop_none({"mode": llm, "model": model, "base_url": base_url, "timeout": timeout})
-    flags["api_key"] = api_key
-    settings = LLMSettings.from_env(profile=load_profile().given(), **flags, strict=strict)
+    settings = LLMSettings.from_env(profile=load_profile().given(), **given)
     if settings.held_back_note and settings.mode is not LLMMode.OFF:
         note(settings.held_back_note)
     return settings
-
-
-def request_fields(**flags: Any) -> dict[str, Any]:
-    """Flag values under their LetterRequest field names, leaving out what was not given."""
-    names = {
-        "sender": "sender_name",
-        "phone": "sender_phone",
-        "email": "sender_email",
-        "to": "recipient_name",
-        "to_email": "recipient_email",
-        "interviewer": "interviewers",
-        "reason": "private_reason",
-        "recruiter": "via_recruiter",
-    }
-    return drop_none({names.get(flag, flag): value for flag, value in flags.items()})
-
-
-# What to ask for each field on a terminal.
-_PROMPTS = {
-    "sender_name": "Your name, for the signature",
-    "company": "Company",
-    "role": "The role (e.g. Data Engineer)",
-    "recipient_name": "Who you are writing to (e.g. Dana Reyes)",
-    "recipient_email": "Their email address",
-    "interviewers": "People you met, to thank by name (separate with ;)",
-    "topic": "Something you discussed (e.g. the billing migration)",
-    "looking_forward_to": "Something you look forward to (e.g. seeing the app launch)",
-    "other_role": "The role you would rather be considered for",
-    "referral": "Someone you could recommend for the role",
-    "interview_at": "When the interview you are cancelling is (e.g. Thursday 10am)",
-    "sender_phone": "Your phone number",
-    "sender_email": "Your email address",
-    "flexibility": "The one thing to ask about",
-}
 
 
 def _checked(scenario: Scenario, name: str, raw: str) -> Any:
@@ -220,9 +55,8 @@ def _checked(scenario: Scenario, name: str, raw: str) -> Any:
 
 
 def _ask(scenario: Scenario, name: str, *, required: bool) -> Any:
-    label = _PROMPTS.get(name, name.replace("_", " ").capitalize())
-    if name == "flexibility":
-        label += f" ({', '.join(f.value for f in Flexibility)})"
+    spec = request_spec(name)
+    label = spec.prompt if spec and spec.prompt else name.replace("_", " ").capitalize()
     if required:
         return typer.prompt(label, value_proc=lambda raw: _checked(scenario, name, raw), err=True)
     answer = typer.prompt(
@@ -298,6 +132,7 @@ def _advice_for(request: LetterRequest) -> list[Advice]:
 
 @app.command()
 @user_errors
+@table_options(*request_rows(without={"scenario"}), *llm_rows())
 def write(
     scenario: Annotated[
         Scenario | None,
@@ -306,51 +141,21 @@ def write(
             show_default=False,
         ),
     ] = None,
-    sender: SenderOpt = None,
-    phone: PhoneOpt = None,
-    email: EmailOpt = None,
-    to: ToOpt = None,
-    to_email: ToEmailOpt = None,
-    company: CompanyOpt = None,
-    role: RoleOpt = None,
-    interviewer: InterviewerOpt = None,
-    topic: TopicOpt = None,
-    looking_forward_to: ForwardOpt = None,
-    other_role: OtherRoleOpt = None,
-    referral: ReferralOpt = None,
-    interview_at: InterviewAtOpt = None,
-    tone: Annotated[
-        Tone | None, _opt("--tone", "Register of the letter [env: BOWOUT_TONE; profile; formal].")
-    ] = None,
-    channel: ChannelOpt = Channel.EMAIL,
-    reason: ReasonOpt = None,
-    stage: StageOpt = None,
-    rounds: RoundsOpt = None,
-    recruiter: RecruiterOpt = None,
-    prior_channel: PriorChannelOpt = None,
-    flexibility: FlexibilityOpt = None,
-    llm: LLMModeOpt = LLMMode.AUTO,
-    model: ModelOpt = None,
-    base_url: BaseUrlOpt = None,
-    timeout: TimeoutOpt = None,
-    api_key: ApiKeyOpt = None,
-    strict: Annotated[
-        bool, _opt("--strict", "Exit 1 instead of falling back to the template.", _LLM)
-    ] = False,
+    flags: Flags = NO_FLAGS,
     fmt: Annotated[
         OutputFormat,
-        _opt("--format", "text, json (the full Letter), markdown, or eml (a mail draft).", _OUT),
+        option("--format", "text, json (the full Letter), markdown, or eml (a mail draft).", _OUT),
     ] = OutputFormat.TEXT,
     out: Annotated[
         Path | None,
-        _opt(
+        option(
             "--out", "Write to this file instead of stdout.", _OUT, dir_okay=False, metavar="FILE"
         ),
     ] = None,
-    force: Annotated[bool, _opt("--force", "Overwrite --out if it exists.", _OUT)] = False,
+    force: Annotated[bool, option("--force", "Overwrite --out if it exists.", _OUT)] = False,
     plain: Annotated[
         bool | None,
-        _opt(
+        option(
             "--plain/--panel",
             "Plain letter text, or a panel with checks and advice [default: panel on a "
             "terminal, plain when piped].",
@@ -359,16 +164,16 @@ def write(
         ),
     ] = None,
     advice: Annotated[
-        bool, _opt("--advice/--no-advice", "Print advice about sending (stderr).", _OUT)
+        bool, option("--advice/--no-advice", "Print advice about sending (stderr).", _OUT)
     ] = True,
-    copy: Annotated[bool, _opt("--copy", "Also put the letter on the clipboard.", _OUT)] = False,
+    copy: Annotated[bool, option("--copy", "Also put the letter on the clipboard.", _OUT)] = False,
     open_: Annotated[
         bool,
-        _opt("--open", "Open the draft (.eml or a mailto: link) in your mail application.", _OUT),
+        option("--open", "Open the draft (.eml or a mailto: link) in your mail application.", _OUT),
     ] = False,
     ask: Annotated[
         bool | None,
-        _opt(
+        option(
             "--input/--no-input",
             "Ask for missing details [default: only when stdin is a terminal].",
             _OUT,
@@ -385,16 +190,7 @@ def write(
     from bowout.profile import fill_defaults
 
     interactive = ask if ask is not None else present.stdin_is_terminal()
-    fields = fill_defaults(
-        request_fields(
-            sender=sender, phone=phone, email=email, to=to, to_email=to_email, company=company,
-            role=role, interviewer=interviewer, topic=topic,
-            looking_forward_to=looking_forward_to, other_role=other_role, referral=referral,
-            interview_at=interview_at, tone=tone, channel=channel, reason=reason, stage=stage,
-            rounds=rounds, recruiter=recruiter, prior_channel=prior_channel,
-            flexibility=flexibility,
-        )
-    )  # fmt: skip
+    fields = fill_defaults(flags.request)
     chose_here = scenario is None
     if scenario is None:
         if not interactive:
@@ -406,7 +202,7 @@ def write(
         fields |= answers
         _offer_to_save_profile(answers)
     request = LetterRequest.model_validate({"scenario": scenario, **fields})
-    settings = llm_settings(llm, model, base_url, timeout, api_key, strict=strict)
+    settings = llm_settings(flags.llm)
     letter = compose(request, settings)
     items = _advice_for(request) if advice else []
     for line in letter.notes:
@@ -432,8 +228,10 @@ def write(
 @app.command()
 @user_errors
 def scenarios() -> None:
-    """List the scenarios, with the fields each needs and the sources it draws on."""
+    """List the scenarios, with the fields each needs and the sources it draws on, and every
+    column a `bowout batch` file may have."""
     from bowout.catalog import list_scenarios
+    from bowout.fields import REQUEST_FIELDS
 
     channels = ", ".join(c.value for c in Channel)
     tones = ", ".join(t.value for t in Tone)
@@ -443,3 +241,8 @@ def scenarios() -> None:
         typer.echo(f"  required: {', '.join(info.required)}")
         typer.echo(f"  optional: {', '.join(info.optional) or '-'}")
         typer.echo(f"  sources: {'; '.join(info.sources)}\n")
+    typer.echo("columns of a `bowout batch` file (CSV header or JSONL key; names after 'or' "
+               "mean the same, and each has the flag of the same name):")  # fmt: skip
+    for spec in REQUEST_FIELDS:
+        names = " or ".join(spec.columns)
+        typer.echo(f"  {names}: {spec.help}")
