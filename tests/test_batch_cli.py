@@ -75,11 +75,11 @@ def test_a_folder_of_eml_drafts(source: Path, tmp_path: Path) -> None:
     assert code == 1
     names = sorted(p.name for p in folder.iterdir())
     assert names == [
-        "0001-withdraw-acme.eml",
+        "0001-withdraw-acme-priya-shah.eml",
         "0003-withdraw-globex-ltd.eml",
         "0005-withdraw-cafe-nuno.eml",
     ]
-    raw = (folder / "0001-withdraw-acme.eml").read_bytes()
+    raw = (folder / "0001-withdraw-acme-priya-shah.eml").read_bytes()
     message = email.message_from_bytes(raw, policy=email.policy.default)
     assert message["From"] == "Ana Lima <ana@example.com>"
     assert message["To"] == "Priya Shah <priya@acme.example>"
@@ -109,9 +109,9 @@ def test_a_folder_of_eml_drafts(source: Path, tmp_path: Path) -> None:
     assert "Café Nuño" in cafe.get_content()
 
 
-def test_a_folder_of_text_files_by_default(source: Path, tmp_path: Path) -> None:
+def test_a_folder_of_text_files_with_format_txt(source: Path, tmp_path: Path) -> None:
     folder = tmp_path / "texts"
-    run(str(source), "--out", str(folder))
+    run(str(source), "--out", str(folder), "--format", "txt")
     text = (folder / "0003-withdraw-globex-ltd.txt").read_text(encoding="utf-8")
     assert text.startswith("Subject: ") and "Bo Chen" in text
 
@@ -284,7 +284,7 @@ def test_profile_contact_details_sign_only_the_profiles_own_rows(tmp_path: Path)
     assert bo["sender_phone"] == "+1 555 0199" and "+49" not in bodies[1]  # the voicemail too
     assert jonas["sender_phone"] == "+49 151 0000000"
     assert unnamed["sender_name"] == "Jonas Weber" and unnamed["sender_email"] == "j@x.de"
-    assert "1 row with no sender_name signed as Jonas Weber from your profile" in stderr
+    assert "1 row with no sender_name signed with your default name, Jonas Weber" in stderr
 
 
 def test_failing_letters_are_counted_and_named_and_exit_3(tmp_path: Path) -> None:

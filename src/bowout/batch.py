@@ -30,7 +30,8 @@ from typing import IO, Any, Literal, Protocol
 from pydantic import ValidationError
 
 from bowout.catalog import scenario_info
-from bowout.choices import BatchFormat
+from bowout.choices import BatchFormat, Channel
+from bowout.compose import NO_CALLBACK
 from bowout.errors import (
     InputFileError,
     OutputBusyError,
@@ -38,7 +39,7 @@ from bowout.errors import (
     OutputWriteError,
     describe_validation_error,
 )
-from bowout.fields import column_names
+from bowout.fields import column_names, flag_of
 from bowout.many import DEFAULT_CONCURRENCY, compose_as_completed
 from bowout.models import Letter, LetterRequest, StrictModel
 from bowout.output import OutputFormat, atomic_writer, format_letter, write_new_file
@@ -144,6 +145,8 @@ def _to_request(
         return BatchRow(row=row, line=line, error=error)
     return BatchRow(row=row, line=line, request=request, signed_as=signed_as)
 
+
+_PHONE_COLUMN = f"a phone column or {flag_of('sender_phone')}"
 
 # Who a letter is signed by: these come only from the row, or from the defaults when the
 # row is the defaults' own person.
@@ -276,7 +279,8 @@ def count_rows(path: Path) -> int:
 
 
 def resolve_format(out: Path, fmt: BatchFormat | None) -> BatchFormat:
-    """An explicit format wins; otherwise a .jsonl OUTPUT is JSONL and a folder gets .txt."""
+    """An explicit format wins; otherwise a .jsonl OUTPUT is JSONL and a folder gets drafts
+    (.eml for email letters; LinkedIn and phone letters are .txt whatever the format)."""
     looks_like_jsonl = out.suffix.lower() in (".jsonl", ".ndjson")
     if fmt is not None:
         if fmt is not BatchFormat.JSONL and looks_like_jsonl:
@@ -285,10 +289,9 @@ def resolve_format(out: Path, fmt: BatchFormat | None) -> BatchFormat:
     if looks_like_jsonl:
         return BatchFormat.JSONL
     if out.is_dir() or not out.suffix:
-        return BatchFormat.TXT
-    raise InputFileError(
-        f"{out}: give a .jsonl file or a folder (for a folder of .eml files add --format eml)"
-    )
+        # Drafts to open and send: .eml for email letters, .txt for the others.
+        return BatchFormat.EML
+    raise InputFileError(f"{out}: give a .jsonl file or a folder (for one file per letter)")
 
 
 def slugify(text: str, limit: int = 40) -> str:
@@ -298,14 +301,28 @@ def slugify(text: str, limit: int = 40) -> str:
     return slug[:limit].rstrip("-")
 
 
+def written_as(fmt: BatchFormat, channel: Channel) -> BatchFormat:
+    """What a letter is written as in a folder of `fmt`: an email draft (.eml) is only for
+    email letters; a LinkedIn message or phone talking points are text."""
+    if fmt is BatchFormat.EML and channel is not Channel.EMAIL:
+        return BatchFormat.TXT
+    return fmt
+
+
 def letter_filename(row: int, request: LetterRequest, fmt: BatchFormat) -> str:
-    """e.g. 0003-withdraw-acme.eml. The leading row number keeps names unique and sorted
-    and is how `resume` knows the row is done."""
+    """e.g. 0003-withdraw-acme-priya-shah.eml: after the company and the recipient. The
+    leading row number keeps names unique and sorted and is how `resume` knows the row is
+    done. In a folder of drafts, a LinkedIn or phone letter is text marked with its
+    channel (0004-withdraw-globex.phone.txt), so a later --format txt run into the same
+    folder does not take it for its own."""
     parts = [f"{row:04d}", request.scenario.value]
-    who = slugify(request.company or request.recipient_name or "")
-    if who:
-        parts.append(who)
-    return "-".join(parts) + f".{fmt.value}"
+    for who in (request.company, request.recipient_name):
+        slug = slugify(who or "")
+        if slug:
+            parts.append(slug)
+    suffix = written_as(fmt, request.channel)
+    channel = f".{request.channel.value}" if suffix is not fmt else ""
+    return "-".join(parts) + f"{channel}.{suffix.value}"
 
 
 _RESUME_HINT = "pass --resume to finish it or --force to start over"
@@ -440,8 +457,9 @@ class JsonlSink:
             self._handle.close()
 
 
-_LETTER_FILE = re.compile(r"^(\d+)-[a-z0-9-]*\.(txt|eml)$")
-_LEFTOVER_TEMP = re.compile(r"^\.\d+-[a-z0-9-]*\.(txt|eml)\..*\.tmp$")
+# A letter file's row, the channel mark of a text letter among drafts, and its format.
+_LETTER_FILE = re.compile(r"^(\d+)-[a-z0-9-]*(?:\.(linkedin|phone))?\.(txt|eml)$")
+_LEFTOVER_TEMP = re.compile(r"^\.\d+-[a-z0-9-]*(?:\.(?:linkedin|phone))?\.(txt|eml)\..*\.tmp$")
 
 
 class FolderSink:
@@ -472,7 +490,7 @@ class FolderSink:
             for entry in self.path.iterdir():
                 if _LEFTOVER_TEMP.match(entry.name):
                     entry.unlink(missing_ok=True)  # a write that was interrupted
-                elif (match := _LETTER_FILE.match(entry.name)) and match.group(2) == self.fmt.value:
+                elif (match := _LETTER_FILE.match(entry.name)) and self._ours(match):
                     earlier.append((entry, int(match.group(1))))
             if earlier and not (resume or force):
                 raise OutputExistsError(str(self.path), _RESUME_HINT)
@@ -484,8 +502,17 @@ class FolderSink:
         except OSError as err:
             raise OutputWriteError(str(self.path), err) from None
 
+    def _ours(self, match: re.Match[str]) -> bool:
+        """Whether a letter file is one this format writes: a marked text letter belongs
+        to a folder of drafts, an unmarked one to a folder of text."""
+        marked, suffix = match.group(2) is not None, match.group(3)
+        if self.fmt is BatchFormat.EML:
+            return suffix == "eml" or marked
+        return suffix == self.fmt.value and not marked
+
     def write(self, record: BatchRecord) -> None:
-        content = format_letter(record.letter, record.request, _OUTPUT_FORMATS[self.fmt])
+        fmt = written_as(self.fmt, record.letter.channel)
+        content = format_letter(record.letter, record.request, _OUTPUT_FORMATS[fmt])
         name = letter_filename(record.row, record.request, self.fmt)
         write_new_file(self.path / name, content, hint=_KEPT_HINT)
 
@@ -538,6 +565,10 @@ class BatchSummary:
     fallbacks: dict[str, tuple[int, str]] = field(default_factory=dict)
     # Rows with no sender_name, signed with the default name: how many, by name.
     signed_as: dict[str, int] = field(default_factory=dict)
+    # LinkedIn and phone letters written as text in a folder of email drafts, by channel.
+    as_text: dict[str, int] = field(default_factory=dict)
+    # Phone letters whose voicemail script gives no callback number.
+    no_callback: int = 0
 
     @property
     def complete(self) -> bool:
@@ -584,7 +615,17 @@ class BatchSummary:
             parts.append(f"{self.skipped} already done")
         for name, count in self.signed_as.items():
             rows = "row" if count == 1 else "rows"
-            parts.append(f"{count} {rows} with no sender_name signed as {name} from your profile")
+            parts.append(
+                f"{count} {rows} with no sender_name signed with your default name, {name}"
+            )
+        if self.as_text:
+            counts = " and ".join(f"{n} {channel}" for channel, n in self.as_text.items())
+            parts.append(f"{counts} written as .txt (an .eml draft is for email letters)")
+        if self.no_callback:
+            parts.append(
+                f"{self.no_callback} phone {'letter' if self.no_callback == 1 else 'letters'} "
+                f"with no callback number in the voicemail (add {_PHONE_COLUMN})"
+            )
         return ", ".join(parts)
 
 
@@ -658,6 +699,11 @@ async def run_batch(
                     continue
                 record = BatchRecord(row=result.index, request=result.request, letter=result.letter)
                 sink.write(record)
+                channel = result.letter.channel
+                if fmt is not BatchFormat.JSONL and written_as(fmt, channel) is not fmt:
+                    summary.as_text[channel.value] = summary.as_text.get(channel.value, 0) + 1
+                if NO_CALLBACK in result.letter.notes:
+                    summary.no_callback += 1
                 failing = _failing_note(result.letter)
                 why = f"row {result.index}: {failing}" if failing else None
                 report(BatchEvent(result.index, "written", why, letter=result.letter))

@@ -31,9 +31,23 @@ from bowout.settings import LLMMode, LLMSettings
 if TYPE_CHECKING:
     from bowout.llm.pipeline import Outcome
 
-__all__ = ["Draft", "Rewriter", "acompose", "acompose_outcome", "compose", "compose_outcome"]
+__all__ = [
+    "NO_CALLBACK",
+    "Draft",
+    "Rewriter",
+    "acompose",
+    "acompose_outcome",
+    "compose",
+    "compose_outcome",
+]
 
 _LEFT_OUT = "left out what you look forward to and the referral to keep it short"
+# Phone letters are always the template's (they never go to a model), so the template
+# letter is the one place to say so.
+NO_CALLBACK = (
+    f"warning: the voicemail script gives no number to call you back on; add your "
+    f"{field_flag('sender_phone')}"
+)
 
 
 class Draft:
@@ -75,6 +89,8 @@ class Draft:
         report = check_parsed(self._parsed, CheckContext.for_request(self.request, base_text=body))
         failing = failing_note(self.request, report)
         notes = [*self.notes, failing] if failing else list(self.notes)
+        if self.request.channel is Channel.PHONE and not self.request.sender_phone:
+            notes.append(NO_CALLBACK)
         return self.as_letter(body, report, source="template", notes=notes)
 
     def as_letter(self, body: str, report: Report, **fields: Any) -> Letter:

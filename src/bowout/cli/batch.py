@@ -13,27 +13,28 @@ import typer
 from bowout.choices import BatchFormat
 from bowout.cli.app import app
 from bowout.cli.common import fail, is_terminal, note, user_errors
-from bowout.cli.options import NO_FLAGS, Flags, llm_rows, table_options
+from bowout.cli.options import NO_FLAGS, Flags, llm_rows, request_rows, table_options
 from bowout.cli.write import llm_settings
 
 if TYPE_CHECKING:
     from bowout.batch import BatchEvent
 
 _LLM = "LLM layer (optional)"
+_DEFAULTS = "Defaults for columns the file lacks (a column wins over its flag)"
 _OUT = "Output"
 
 
 @app.command()
 @user_errors
-@table_options(*llm_rows(strict=False))
+@table_options(*request_rows(), *llm_rows(strict=False), panel=_DEFAULTS)
 def batch(
     source: Annotated[
         Path,
         typer.Argument(
             metavar="INPUT",
             help="A .csv or .jsonl file, one letter per row. Columns are request field names "
-            "(scenario, sender_name, company, interviewers, ...); separate several "
-            "interviewers with ';'.",
+            "or their flags' names (scenario, to, company, interviewers, ...; see `bowout "
+            "scenarios`); separate several interviewers with ';'.",
             show_default=False,
         ),
     ],
@@ -41,7 +42,8 @@ def batch(
         Path,
         typer.Option(
             "--out",
-            help="A .jsonl file, or a folder for one .txt/.eml file per letter.",
+            help="A .jsonl file, or a folder for one file per letter.",
+            metavar="PATH",
             rich_help_panel=_OUT,
             show_default=False,
         ),
@@ -50,7 +52,8 @@ def batch(
         BatchFormat | None,
         typer.Option(
             "--format",
-            help="jsonl, or txt/eml files in a folder [default: from --out].",
+            help="jsonl, or a folder of eml drafts (LinkedIn and phone letters as .txt) or "
+            "of txt files [default: jsonl for a .jsonl name, else eml].",
             rich_help_panel=_OUT,
             show_default=False,
         ),
@@ -87,7 +90,11 @@ def batch(
 ) -> None:
     """Write a letter for every row of a CSV or JSONL file.
 
-    Letters are written as they finish, so an interrupted run keeps what it wrote: run the
+    The request flags (--scenario, --tone, --company, ...) give every row the values its
+    columns leave out, so a tracker with company, role, recipient and recipient email is
+    enough: `bowout batch applications.csv --scenario withdraw --out drafts/`. A folder
+    gets .eml drafts named after the company and the recipient (LinkedIn and phone letters
+    as .txt). Letters are written as they finish, so an interrupted run keeps what it wrote: run the
     same command with --resume to finish it. Invalid rows are reported (row number and
     reason) and skipped. Exit status 1 when any row was invalid or failed, 3 when every
     row has a letter but some fail their checks (reword the fields named).
@@ -101,7 +108,8 @@ def batch(
         raise fail("--resume and --force exclude each other; choose one", 2)
     check_input(source)
     settings = llm_settings(flags.llm)
-    defaults = fill_defaults({})
+    # Flags over BOWOUT_* over the profile; a row's own columns win over all of them.
+    defaults = fill_defaults(flags.request)
     show_progress = not quiet and is_terminal(sys.stderr)
     with _progress(count_rows(source) if show_progress else None) as on_event:
         try:

@@ -58,7 +58,7 @@ def option(flag: str, help: str, panel: str = "Output", **kw: Any) -> Any:
     return typer.Option(flag, help=help, rich_help_panel=panel, **kw)
 
 
-def _option(spec: FieldSpec, *, profile: bool) -> tuple[Any, Any]:
+def _option(spec: FieldSpec, *, profile: bool, panel: str | None) -> tuple[Any, Any]:
     """The annotated type and default of the parameter for one row."""
     name = (spec.profile_flag if profile else None) or spec.flag
     decls = [f"{name}/{spec.off_flag}" if spec.off_flag else name]
@@ -71,7 +71,7 @@ def _option(spec: FieldSpec, *, profile: bool) -> tuple[Any, Any]:
     info = typer.Option(
         *decls,
         help=spec.help if profile else spec.env_help,
-        rich_help_panel=None if profile else PANELS[spec.group],
+        rich_help_panel=None if profile else _panel(spec, panel),
         metavar=spec.metavar,
         # What `profile set` saves is only what was typed, never the environment.
         envvar=None if profile or spec.env_read_by_settings else spec.envvar,
@@ -80,18 +80,23 @@ def _option(spec: FieldSpec, *, profile: bool) -> tuple[Any, Any]:
     return Annotated[value_type, info], default
 
 
+def _panel(spec: FieldSpec, panel: str | None) -> str:
+    return panel if panel and spec.group != "llm" else PANELS[spec.group]
+
+
 def table_options(
-    *specs: FieldSpec, profile: bool = False
+    *specs: FieldSpec, profile: bool = False, panel: str | None = None
 ) -> Callable[[Callable[..., R]], Callable[..., R]]:
     """Give the decorated command one option per row, where its `flags: Flags` parameter
-    is. `profile=True`: the rows' `profile set` flags, with no environment variables."""
+    is. `profile=True`: the rows' `profile set` flags, with no environment variables.
+    `panel` puts the request rows under one heading of the command's own."""
 
     def decorate(func: Callable[..., R]) -> Callable[..., R]:
         own = list(inspect.signature(func, eval_str=True).parameters.values())
         at = [param.name for param in own].index("flags")
         added = []
         for spec in specs:
-            annotation, default = _option(spec, profile=profile)
+            annotation, default = _option(spec, profile=profile, panel=panel)
             added.append(
                 inspect.Parameter(
                     spec.name,

@@ -202,6 +202,12 @@ def write(
         fields |= answers
         _offer_to_save_profile(answers)
     request = LetterRequest.model_validate({"scenario": scenario, **fields})
+    if fmt is OutputFormat.EML and request.channel is not Channel.EMAIL:
+        raise typer.BadParameter(
+            f"eml is for email letters; a {request.channel.value} letter is text "
+            "(leave out --format or use text or markdown)",
+            param_hint="'--format'",
+        )
     settings = llm_settings(flags.llm)
     letter = compose(request, settings)
     items = _advice_for(request) if advice else []
