@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+import stat
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -101,3 +103,17 @@ def _cache_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
 def _temporary_cache(_cache_dir: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """Tests never write compiled rules or model weights to the real ~/.cache."""
     monkeypatch.setenv("BOWOUT_CACHE_DIR", str(_cache_dir))
+
+
+@pytest.fixture
+def clipboard(tmp_path: Path) -> tuple[dict[str, str], Path]:
+    """A Wayland clipboard: wl-copy and wl-paste programs on PATH that keep the text in a
+    file, as wl-clipboard keeps it in the compositor."""
+    bin_dir, held = tmp_path / "bin", tmp_path / "clipboard.txt"
+    bin_dir.mkdir()
+    for name, script in (("wl-copy", f"cat > {held}"), ("wl-paste", f"cat {held}")):
+        program = bin_dir / name
+        program.write_text(f"#!/bin/sh\n{script}\n", encoding="utf-8")
+        program.chmod(program.stat().st_mode | stat.S_IXUSR)
+    env = {"WAYLAND_DISPLAY": "wayland-0", "DISPLAY": "", "PATH": f"{bin_dir}:{os.environ['PATH']}"}
+    return env, held

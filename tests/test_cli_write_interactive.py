@@ -226,46 +226,7 @@ def test_rich_is_not_imported_for_plain_output(tmp_path: Path) -> None:
 # --- hand-off ----------------------------------------------------------------------------
 
 
-def _clipboard_works() -> bool:
-    import pyperclip
-
-    try:
-        pyperclip.copy("bowout clipboard probe")
-        return bool(pyperclip.paste() == "bowout clipboard probe")
-    except pyperclip.PyperclipException:
-        return False
-
-
-def test_copy_puts_the_letter_on_the_clipboard(monkeypatch: pytest.MonkeyPatch) -> None:
-    import pyperclip
-
-    copied: list[str] = []
-    if not _clipboard_works():
-        # No clipboard on this machine: a stand-in records what would be copied.
-        monkeypatch.setattr(pyperclip, "copy", copied.append)
-    result = runner.invoke(app, ["write", *FLAGS, *PLAIN, "--copy"])
-    assert result.exit_code == 0, result.output
-    on_clipboard = copied[0] if copied else pyperclip.paste()
-    assert on_clipboard == result.stdout
-    assert "copied the letter to the clipboard" in result.stderr
-
-
-def test_copy_without_a_clipboard_is_a_note_not_a_crash(monkeypatch: pytest.MonkeyPatch) -> None:
-    import pyperclip
-
-    if _clipboard_works():
-        # This machine has a clipboard: stand in for one that has none.
-        def no_clipboard(text: str) -> None:
-            raise pyperclip.PyperclipException("could not find a copy/paste mechanism")
-
-        monkeypatch.setattr(pyperclip, "copy", no_clipboard)
-    result = runner.invoke(app, ["write", *FLAGS, *PLAIN, "--copy"])
-    assert result.exit_code == 0
-    assert result.stdout == letter_for(
-        sender_name="Ana Lima", company="Acme", interviewers=["Dana Lee"]
-    )
-    notes = [line for line in result.stderr.splitlines() if "clipboard" in line]
-    assert len(notes) == 1 and "no clipboard available" in notes[0]
+# The clipboard, with and without one, is tested for real in test_cli_frictions.py.
 
 
 def test_eml_parses_back_as_a_draft(tmp_path: Path) -> None:
@@ -356,20 +317,15 @@ def test_open_a_phone_script_explains_there_is_no_draft() -> None:
 
 
 def test_after_prompts_and_a_panel_the_letter_is_offered_for_the_clipboard(
-    monkeypatch: pytest.MonkeyPatch,
+    clipboard: tuple[dict[str, str], Path],
 ) -> None:
-    import pyperclip
-
-    copied: list[str] = []
-    if not _clipboard_works():
-        monkeypatch.setattr(pyperclip, "copy", copied.append)
+    env, held = clipboard
     given = answers("Acme", *[""] * WITHDRAW_OPTIONAL, "y")  # no profile offer: --sender given
     args = ["write", "withdraw", "--sender", "Ana Lima", "--input", "--panel", *PLAIN]
-    result = runner.invoke(app, args, input=given)
+    result = runner.invoke(app, args, input=given, env=env)
     assert result.exit_code == 0, result.output
     assert "Copy the letter to the clipboard?" in result.stderr
-    on_clipboard = copied[0] if copied else pyperclip.paste()
-    assert on_clipboard == letter_for(sender_name="Ana Lima", company="Acme")
+    assert held.read_text(encoding="utf-8") == letter_for(sender_name="Ana Lima", company="Acme")
 
 
 def test_nothing_is_asked_when_the_flags_give_everything_required() -> None:

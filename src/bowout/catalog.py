@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import tomllib
+from collections.abc import Iterable
 from functools import cache
 
 from pydantic import Field, ValidationError
@@ -30,6 +31,14 @@ class ScenarioInfo(StrictModel):
     @property
     def sources(self) -> list[str]:
         return [cite(seed) for seed in self.seeds]
+
+    def unused(self, given: Iterable[str]) -> list[str]:
+        """The `given` fields this scenario's letter leaves out: details another scenario
+        writes (a topic, another role) that this one has no sentence for. Fields no
+        scenario lists (tone, channel, the private reason, the advice context) are never
+        unused."""
+        uses = {*self.required, *self.optional}
+        return [name for name in given if name in _letter_fields() and name not in uses]
 
     def missing_fields(self, request: LetterRequest) -> list[str]:
         given = request.given_fields()
@@ -75,6 +84,12 @@ def cite(seed: str) -> str:
     if source is None:
         raise TemplateError(f"templates/{SOURCES_FILE} has no entry for a cited document")
     return source.cite()
+
+
+@cache
+def _letter_fields() -> frozenset[str]:
+    """Every field some scenario's letter writes."""
+    return frozenset(name for info in list_scenarios() for name in (*info.required, *info.optional))
 
 
 def list_scenarios() -> list[ScenarioInfo]:

@@ -22,6 +22,7 @@ def advise_command(
         typer.Argument(
             help="The letter you plan to send, if you know (advice suggests one otherwise).",
             show_default=False,
+            metavar="SCENARIO",
         ),
     ] = None,
     flags: Flags = NO_FLAGS,

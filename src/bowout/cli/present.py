@@ -14,7 +14,7 @@ import sys
 import tempfile
 from collections.abc import Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 from urllib.parse import quote
 
 from bowout.choices import Channel
@@ -92,22 +92,39 @@ def show_panel(letter: Letter, source: str, advice: Sequence[Advice]) -> None:
         console.print(Group(*lines))
 
 
-def copy_to_clipboard(text: str) -> None:
-    """Best effort: a missing clipboard is a one-line note, never a crash."""
+NO_CLIPBOARD = (
+    "no clipboard here, so the letter above was not copied: select it in the terminal, "
+    "or install wl-clipboard, xclip or xsel (Linux)"
+)
+
+
+def _clipboard() -> Any:
+    """pyperclip's copy function for this session's clipboard, or a falsy stand-in when
+    there is none. Found afresh each time: pyperclip's own module-level choice is made
+    once per process and would outlive a change of display."""
     import pyperclip
 
+    copy, _paste = pyperclip.determine_clipboard()
+    return copy
+
+
+def clipboard_available() -> bool:
+    """Whether this session has a clipboard tool (a terminal over SSH or a Linux console
+    without X or Wayland has none)."""
+    return bool(_clipboard())
+
+
+def copy_to_clipboard(text: str) -> str | None:
+    """Copy `text`; None when done, else the one line saying why not."""
+    copy = _clipboard()
+    if not copy:
+        return NO_CLIPBOARD
     try:
-        pyperclip.copy(text)
-    except pyperclip.PyperclipException:
-        note(
-            "no clipboard available here, so nothing was copied (on Linux install xclip, xsel "
-            "or wl-clipboard); --plain prints the letter alone, ready to select"
-        )
-        return
+        copy(text)
     except Exception as err:  # a clipboard tool that exists but fails (e.g. no display)
-        note(f"could not copy to the clipboard ({type(err).__name__}); nothing was copied")
-        return
+        return f"could not copy to the clipboard ({type(err).__name__}); nothing was copied"
     note("copied the letter to the clipboard")
+    return None
 
 
 def mailto_link(letter: Letter, request: LetterRequest) -> str:

@@ -8,7 +8,7 @@ from typing import Annotated, Any
 
 import typer
 
-from bowout.cli.app import app
+from bowout.cli.app import App, app
 from bowout.cli.common import note, user_errors
 from bowout.cli.options import NO_FLAGS, Flags, table_options
 from bowout.fields import ALL_FIELDS, profile_flags
@@ -16,7 +16,7 @@ from bowout.fields import ALL_FIELDS, profile_flags
 _SAVED = tuple(spec for spec in ALL_FIELDS if spec.profile_flag)
 _ENV = "/".join(spec.envvar for spec in _SAVED if spec.envvar and not spec.env_read_by_settings)
 
-profile_app = typer.Typer(
+profile_app = App(
     name="profile",
     help="Your defaults for every letter: name, phone, email, tone (and the model to use). "
     f"Flags win over {_ENV}, which win over the saved profile.",

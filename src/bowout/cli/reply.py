@@ -12,7 +12,7 @@ from bowout.cli import present
 from bowout.cli.app import app
 from bowout.cli.common import emit, fail, note, user_errors
 from bowout.cli.options import NO_FLAGS, Flags, llm_rows, option, reply_rows, table_options
-from bowout.cli.write import ask_for_missing, llm_settings
+from bowout.cli.write import ask_for_missing, llm_settings, note_unused
 from bowout.fields import flag_of
 
 _OUT = "Output"
@@ -141,6 +141,7 @@ def reply(
             raise fail(f"stopped; give the right details as flags (e.g. {examples})")
         fields |= ask_for_missing(scenario_info(scenario), fields)
     request = LetterRequest.model_validate({"scenario": scenario, **fields})
+    note_unused(scenario_info(scenario), flags.request)
     settings = llm_settings(flags.llm)
     result = compose_reply(facts, request, settings, decline_invite=decline_invite, reader=reader)
     for line in result.letter.notes:

@@ -14,9 +14,9 @@ import typer
 from bowout.choices import Channel, LLMMode, OutputFormat, Scenario, Tone
 from bowout.cli import present
 from bowout.cli.app import app
-from bowout.cli.common import emit, note, user_errors
+from bowout.cli.common import emit, fail, note, user_errors
 from bowout.cli.options import NO_FLAGS, Flags, llm_rows, option, request_rows, table_options
-from bowout.fields import request_spec
+from bowout.fields import flag_of, request_spec
 
 if TYPE_CHECKING:
     from bowout.advise import Advice
@@ -110,6 +110,12 @@ def ask_for_missing(
     return answers
 
 
+def note_unused(info: ScenarioInfo, given: dict[str, Any]) -> None:
+    """One line for each option given that this scenario's letter has no place for."""
+    for name in info.unused(given):
+        note(f"{flag_of(name)} is not used by {info.name.value}: left out")
+
+
 def _offer_to_save_profile(answers: dict[str, Any]) -> None:
     from bowout.profile import Profile, load_profile, profile_path, save_profile
 
@@ -139,6 +145,7 @@ def write(
         typer.Argument(
             help="Which letter to write (see `bowout scenarios`); asked for on a terminal.",
             show_default=False,
+            metavar="SCENARIO",
         ),
     ] = None,
     flags: Flags = NO_FLAGS,
@@ -202,6 +209,7 @@ def write(
         fields |= answers
         _offer_to_save_profile(answers)
     request = LetterRequest.model_validate({"scenario": scenario, **fields})
+    note_unused(scenario_info(scenario), flags.request)
     if fmt is OutputFormat.EML and request.channel is not Channel.EMAIL:
         raise typer.BadParameter(
             f"eml is for email letters; a {request.channel.value} letter is text "
@@ -219,16 +227,22 @@ def write(
     if panel and fmt is OutputFormat.TEXT and out is None:
         source = "template" if letter.source == "template" else f"model {settings.model}"
         present.show_panel(letter, source, items)
-        # A panel is for reading; after answering prompts, offer the text itself to paste.
-        if interactive and not copy:
+        # A panel is for reading; after answering prompts, offer the text itself to paste,
+        # where there is somewhere to paste it from.
+        if interactive and not copy and present.clipboard_available():
             copy = typer.confirm("Copy the letter to the clipboard?", default=True, err=True)
     else:
         emit(content, out, force=force)
         present.print_advice(items)
-    if copy:
-        present.copy_to_clipboard(letter.as_text() if fmt is OutputFormat.TEXT else content)
     if open_:
         present.open_draft(letter, request, content if fmt is OutputFormat.EML else None, out)
+    if copy:
+        problem = present.copy_to_clipboard(
+            letter.as_text() if fmt is OutputFormat.TEXT else content
+        )
+        if problem:
+            # The letter is out already; the exit status says the copy asked for failed.
+            raise fail(problem)
 
 
 @app.command()

@@ -1,0 +1,136 @@
+"""What a new user trips over: options a scenario leaves out, a clipboard that is not
+there, help that shows Python types."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from bowout.cli import app
+
+ROOT = Path(__file__).resolve().parents[1]
+BOWOUT = str(Path(sys.executable).parent / "bowout")
+runner = CliRunner()
+LETTER = ["write", "--sender", "Ana Lima", "--company", "Acme", "--no-input", "--no-advice"]
+NO_DISPLAY = {"DISPLAY": "", "WAYLAND_DISPLAY": ""}
+
+
+def write(scenario: str, *args: str, env: dict[str, str] | None = None) -> tuple[int, str, str]:
+    result = runner.invoke(app, [*LETTER, scenario, "--plain", "--llm", "off", *args], env=env)
+    return result.exit_code, result.stdout, result.stderr
+
+
+def test_an_option_the_scenario_has_no_place_for_gets_one_line() -> None:
+    code, out, err = write("decline", "--topic", "the billing migration", "--other-role", "SRE")
+    assert code == 0, err
+    assert "billing migration" not in out
+    lines = err.splitlines()
+    assert "bowout: --topic is not used by decline: left out" in lines
+    assert "bowout: --other-role is not used by decline: left out" in lines
+
+
+def test_options_the_scenario_uses_or_that_are_not_letter_details_get_no_note() -> None:
+    code, out, err = write(
+        "withdraw", "--topic", "the billing migration", "--tone", "warm", "--channel", "email",
+        "--reason", "pay", "--stage", "interviewed", "--phone", "+1 555 0100",
+    )  # fmt: skip
+    assert code == 0, err
+    assert "billing migration" in out
+    assert "not used by" not in err
+
+
+def test_reply_notes_unused_options_too() -> None:
+    message = ROOT / "tests" / "data" / "messages" / "gmail-thread-withdraw.eml"
+    result = runner.invoke(
+        app,
+        [
+            "reply",
+            str(message),
+            "decline",
+            "--no-input",
+            "--sender",
+            "Ana Lima",
+            "--referral",
+            "Sam Roe",
+            "--llm",
+            "off",
+        ],
+    )
+    assert result.exit_code == 0, result.output
+    assert "bowout: --referral is not used by decline: left out" in result.stderr.splitlines()
+
+
+def test_copy_without_a_clipboard_prints_the_letter_then_exits_1() -> None:
+    code, out, err = write("decline", "--copy", env=NO_DISPLAY)
+    assert code == 1
+    assert out.startswith("Subject: ") and "Ana Lima" in out
+    errors = [line for line in err.splitlines() if "error" in line]
+    assert errors == [
+        "bowout: error: no clipboard here, so the letter above was not copied: select it in "
+        "the terminal, or install wl-clipboard, xclip or xsel (Linux)"
+    ]
+
+
+def test_no_clipboard_no_offer_to_copy() -> None:
+    result = runner.invoke(
+        app,
+        [*LETTER, "decline", "--panel", "--input", "--llm", "off"],
+        input="\n",
+        env=NO_DISPLAY,
+    )
+    assert result.exit_code == 0, result.output
+    assert "clipboard" not in result.stderr
+
+
+def test_copy_puts_the_letter_on_a_clipboard_that_exists(
+    clipboard: tuple[dict[str, str], Path], tmp_path: Path
+) -> None:
+    env, held = clipboard
+    done = subprocess.run(
+        [BOWOUT, *LETTER, "decline", "--plain", "--llm", "off", "--copy"],
+        env={**os.environ, **env, "BOWOUT_CONFIG_DIR": str(tmp_path)},
+        capture_output=True,
+        text=True,
+        check=False,
+        cwd=tmp_path,
+    )
+    assert done.returncode == 0, done.stderr
+    assert "copied the letter to the clipboard" in done.stderr
+    assert held.read_text(encoding="utf-8") == done.stdout
+
+
+def test_with_a_clipboard_a_panel_offers_to_copy(clipboard: tuple[dict[str, str], Path]) -> None:
+    env, held = clipboard
+    result = runner.invoke(
+        app, [*LETTER, "decline", "--panel", "--input", "--llm", "off"], input="y\n", env=env
+    )
+    assert result.exit_code == 0, result.output
+    assert "Copy the letter to the clipboard?" in result.stderr
+    assert held.read_text(encoding="utf-8").startswith("Subject: ")
+
+
+COMMANDS = [
+    ["write"], ["advise"], ["reply"], ["check"], ["batch"], ["scenarios"], ["eval"],
+    ["profile", "set"], ["profile", "show"], ["profile", "clear"], ["profile", "path"],
+]  # fmt: skip
+
+
+@pytest.mark.parametrize("command", COMMANDS)
+def test_help_shows_no_python_types(command: list[str]) -> None:
+    result = runner.invoke(app, [*command, "--help"], terminal_width=200)
+    assert result.exit_code == 0, result.output
+    for python_type in ("<str>", "<path>", "<int>", "<float>", "list[", "Path", "NoneType"):
+        assert python_type not in result.stdout, python_type
+
+
+def test_arguments_show_their_names_alone() -> None:
+    check = runner.invoke(app, ["check", "--help"], terminal_width=200).stdout
+    assert "  FILE|-  The draft to check" in check
+    write_help = runner.invoke(app, ["write", "--help"], terminal_width=200).stdout
+    assert "Usage: bowout write [OPTIONS] [SCENARIO]" in write_help
+    assert "  SCENARIO  Which letter to write" in write_help
