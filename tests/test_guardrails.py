@@ -6,10 +6,11 @@ import time
 
 import pytest
 
-from bowout.guardrails import check, parse
-from bowout.guardrails.negative_reasons import categories_in
+from bowout.guardrails import check, default_checker, parse
 from bowout.guardrails.screen import screen_request
 from bowout.models import Channel, CheckContext, LetterRequest, Report
+
+categories_in = default_checker().reasons.categories_in
 
 
 def letter(

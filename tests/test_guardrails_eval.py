@@ -11,13 +11,12 @@ from typing import Any
 
 import pytest
 
-from bowout.guardrails import check
-from bowout.guardrails.negative_reasons import categories_in, category_names
+from bowout.guardrails import check, default_checker
 from bowout.models import CheckContext, Report
 
 EVAL_DIR = Path(__file__).parent / "eval"
 _CONTEXT_KEYS = set(CheckContext.model_fields)
-REASONS = set(category_names())
+REASONS = set(default_checker().reasons.category_names())
 FAMILIES = {"courteous", "leftovers", "grounded", "private-reason", "concise"}
 
 MIN_RECALL = 0.97
@@ -129,7 +128,7 @@ def test_sentences_by_category() -> None:
     hits: dict[str, int] = defaultdict(int)
     false_alarms = []
     for item in sentences["sentence"]:
-        found = categories_in(item["text"])
+        found = default_checker().reasons.categories_in(item["text"])
         if item["category"] == "good":
             totals["good"] += 1
             if found:

@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 
 from bowout.guardrails import patterns
+from bowout.guardrails.patterns import Caseless, Lazy, lowered, words
 
 SAMPLES = [
     (r"\b(?:salary|pay)\s+(?P<what>band|range)\b", re.IGNORECASE),
@@ -63,3 +64,34 @@ def test_a_wrong_entry_falls_back_to_re_compile(code_file: Path) -> None:
     source, flags = SAMPLES[2]
     patterns._load_codes()[(source, flags)] = (flags, [1, 2, 3], 0, {}, ())
     _same(patterns.compile_pattern(source, flags), re.compile(source, flags))
+
+
+CASE_TEXTS = ["The Salary Band was LOW", "Dear Dana Lee,\nHi", "Zoë's Pay Range", "nothing"]
+
+
+def test_lowered_keeps_escapes_and_lowers_letters() -> None:
+    assert lowered(r"\SDear [A-Z]\b\D") == r"\Sdear [a-z]\b\D"
+
+
+def test_a_pattern_compiles_only_when_first_used() -> None:
+    pattern = Lazy(r"(unclosed")
+    with pytest.raises(re.error):
+        pattern.search("text")
+
+
+@pytest.mark.parametrize("text", CASE_TEXTS)
+def test_caseless_finds_the_same_spans_as_ignorecase(text: str) -> None:
+    source = r"\b(?:salary|pay)\s+(?:band|range)\b|\bdear [A-Z]\w+|low"
+    reference = re.compile(source, re.IGNORECASE)
+    caseless = Caseless(source)
+    assert [m.span() for m in caseless.finditer(text)] == [
+        m.span() for m in reference.finditer(text)
+    ]
+    found, expected = caseless.search(text), reference.search(text)
+    assert (found and found.span()) == (expected and expected.span())
+
+
+def test_words_match_whole_words_of_lower_cased_text() -> None:
+    pattern = words(r"pay", r"Salary band")
+    assert pattern.search("the salary band is fine")
+    assert not pattern.search("repayment")

@@ -8,8 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from bowout.guardrails import check, negative_reasons, reason_model
-from bowout.guardrails.negative_reasons import category_names
+from bowout.guardrails import Checker, default_checker, reason_model
 from bowout.models import CheckContext, Flexibility, LetterRequest, Scenario
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -75,10 +74,21 @@ NEUTRAL = [
 
 ASK_FLEXIBILITY_QUESTION = "Would there be any room to work from home for part of the week?"
 
+read_reason = default_checker().reasons.read
+
+
+def without_patterns(
+    monkeypatch: pytest.MonkeyPatch, threshold: float = reason_model.THRESHOLD
+) -> Checker:
+    """A checker whose word lists find nothing, so that only the model can find a reason."""
+    checker = Checker(threshold=threshold)
+    monkeypatch.setattr(checker.reasons, "categories_in", lambda sentence: [])
+    return checker
+
 
 def test_the_model_file_loads_with_every_category() -> None:
-    model = reason_model.model()
-    assert sorted(model.labels) == sorted([*category_names(), "none"])
+    model = reason_model.ReasonModel.load()
+    assert sorted(model.labels) == sorted([*default_checker().reasons.category_names(), "none"])
     assert len(model.weights) > 1000
     assert reason_model.MODEL_PATH.stat().st_size < 600_000
 
@@ -123,33 +133,31 @@ _MISREAD = {PARAPHRASES["job"][1]}
     ],
 )
 def test_unseen_paraphrases_read_as_their_category(category: str, sentence: str) -> None:
-    assert reason_model.read_reason(sentence).label == category
+    assert read_reason(sentence).label == category
 
 
 def test_most_unseen_paraphrases_clear_the_threshold() -> None:
     sentences = [s for group in PARAPHRASES.values() for s in group]
-    cleared = [
-        s for s in sentences if reason_model.read_reason(s).probability >= reason_model.THRESHOLD
-    ]
+    cleared = [s for s in sentences if read_reason(s).probability >= reason_model.THRESHOLD]
     assert len(cleared) >= 0.75 * len(sentences), set(sentences) - set(cleared)
 
 
 @pytest.mark.parametrize("sentence", NEUTRAL)
 def test_neutral_sentences_stay_below_the_threshold(sentence: str) -> None:
-    reading = reason_model.read_reason(sentence)
+    reading = read_reason(sentence)
     assert reading.probability < reason_model.THRESHOLD, reading
 
 
 def test_a_model_finding_names_the_category_and_the_words(monkeypatch: pytest.MonkeyPatch) -> None:
     # Without the patterns, only the model can find the reason.
-    monkeypatch.setattr(negative_reasons, "categories_in", lambda sentence: [])
+    checker = without_patterns(monkeypatch)
     sentence = max(
         (s for group in PARAPHRASES.values() for s in group),
-        key=lambda s: reason_model.read_reason(s).probability,
+        key=lambda s: read_reason(s).probability,
     )
-    reading = reason_model.read_reason(sentence)
+    reading = read_reason(sentence)
     letter = f"Hi Dana,\n\nThank you for your time. {sentence}\n\nBest regards,\nSam"
-    findings = [f for f in check(letter).errors if f.check == "negative-reason"]
+    findings = [f for f in checker.check(letter).errors if f.check == "negative-reason"]
     assert len(findings) == 1
     assert findings[0].excerpt == sentence
     assert findings[0].message.startswith(f"gives a negative reason ({reading.label}):")
@@ -160,10 +168,9 @@ def test_a_model_finding_names_the_category_and_the_words(monkeypatch: pytest.Mo
 def test_ask_flexibility_may_still_ask_its_one_question(monkeypatch: pytest.MonkeyPatch) -> None:
     # Patterns off and a lenient threshold, so that the model alone flags the question in
     # any other letter: what lets it through is the scenario.
-    monkeypatch.setattr(negative_reasons, "categories_in", lambda sentence: [])
-    monkeypatch.setattr(negative_reasons, "THRESHOLD", 0.5)
+    checker = without_patterns(monkeypatch, threshold=0.5)
     question = ASK_FLEXIBILITY_QUESTION
-    assert reason_model.read_reason(question).probability >= 0.5
+    assert read_reason(question).probability >= 0.5
     request = LetterRequest(
         scenario=Scenario.ASK_FLEXIBILITY,
         sender_name="Sam Rivera",
@@ -172,14 +179,14 @@ def test_ask_flexibility_may_still_ask_its_one_question(monkeypatch: pytest.Monk
     )
     context = CheckContext(scenario=Scenario.ASK_FLEXIBILITY, request=request)
     letter = f"Hi Dana,\n\nThank you for the offer. {question}\n\nBest regards,\nSam"
-    assert not [f for f in check(letter, context).errors if f.check == "negative-reason"]
-    assert [f for f in check(letter).errors if f.check == "negative-reason"]
+    assert not [f for f in checker.check(letter, context).errors if f.check == "negative-reason"]
+    assert [f for f in checker.check(letter).errors if f.check == "negative-reason"]
 
 
 def test_importing_the_guardrails_does_not_read_the_model() -> None:
     code = (
-        "import bowout.guardrails, bowout.guardrails.reason_model as m; "
-        "assert not m._MODEL; print('ok')"
+        "import bowout.guardrails as g; reasons = g.default_checker().reasons; "
+        "assert 'model' not in vars(reasons) and 'lists' not in vars(reasons); print('ok')"
     )
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
     assert result.stdout.strip() == "ok", result.stderr
@@ -189,12 +196,13 @@ def test_the_model_adds_its_category_when_the_patterns_chose_another(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     sentence = PARAPHRASES["reviews"][1]
-    assert reason_model.read_reason(sentence).probability >= reason_model.THRESHOLD
+    assert read_reason(sentence).probability >= reason_model.THRESHOLD
+    checker = Checker()
     monkeypatch.setattr(
-        negative_reasons, "categories_in", lambda s: ["culture"] if s == sentence else []
+        checker.reasons, "categories_in", lambda s: ["culture"] if s == sentence else []
     )
     letter = f"Hi Dana,\n\nThank you for your time. {sentence}\n\nBest regards,\nSam"
-    messages = [f.message for f in check(letter).errors if f.check == "negative-reason"]
+    messages = [f.message for f in checker.check(letter).errors if f.check == "negative-reason"]
     assert [m.split(":")[0] for m in messages] == [
         "gives a negative reason (culture)",
         "gives a negative reason (reviews)",

@@ -10,6 +10,7 @@ import pytest
 
 from bowout.compose import compose
 from bowout.errors import LLMError
+from bowout.guardrails import default_checker
 from bowout.llm.answer import as_body, missing_details, normalise, shape_findings, strip_wrappers
 from bowout.llm.pipeline import judge
 from bowout.llm.prompt import build_messages, details_json, reask_messages
@@ -102,9 +103,11 @@ def test_strip_wrappers_removes_fences_preamble_and_trailing_commentary() -> Non
 
 def test_wrappers_are_stripped_only_when_the_checks_would_reject_them() -> None:
     context = CheckContext.for_request(REQUEST, base_text=DRAFT)
-    body, report = judge(f"Here is the rewritten letter:\n\n{DRAFT}", REQUEST, context)
+    body, report = judge(
+        f"Here is the rewritten letter:\n\n{DRAFT}", REQUEST, context, default_checker()
+    )
     assert body == DRAFT and report.ok
-    body, report = judge(DRAFT, REQUEST, context)
+    body, report = judge(DRAFT, REQUEST, context, default_checker())
     assert body == DRAFT and report.ok
 
 
@@ -112,7 +115,7 @@ def test_artefacts_that_stripping_cannot_remove_are_still_caught() -> None:
     context = CheckContext.for_request(REQUEST, base_text=DRAFT)
     raw = DRAFT.replace("Ana Lima", "Ana Lima\n\nInterviewers to thank: Dana Lee")
     raw = raw.replace("Thank you", "As an AI language model, thank you", 1)
-    _, report = judge(raw, REQUEST, context)
+    _, report = judge(raw, REQUEST, context, default_checker())
     assert not report.ok
     assert any(f.check == "leftovers" for f in report.errors)
 

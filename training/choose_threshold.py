@@ -20,24 +20,27 @@ from typing import Any
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "tests"))
 
-from bowout.guardrails import check, flexibility, negative_reasons, reason_model  # noqa: E402
+from bowout.guardrails import Checker  # noqa: E402
 from bowout.guardrails.parse import parse  # noqa: E402
 from test_guardrails_eval import REASONS, _context, _read, caught  # noqa: E402
 
+# Patterns alone in `check`; the model's readings are applied per threshold below.
+RULES_ONLY = Checker(threshold=2.0)
+reasons = RULES_ONLY.reasons
 THRESHOLDS = (0.6, 0.7, 0.75, 0.8, 0.85, 0.88, 0.9, 0.92, 0.95, 0.97)
 
 
 def readings(text: str, context: Any) -> list[tuple[str, float]]:
     """The model's reading of each sentence the patterns and the ask-flexibility rule pass."""
     letter = parse(text)
-    ask = flexibility.allowance(letter, context)
+    ask = reasons.ask.allowance(letter, context)
     out = []
     for sentence in letter.all_sentences:
-        if negative_reasons.categories_in(sentence):
+        if reasons.categories_in(sentence):
             continue
         if ask.covers(sentence):
             continue
-        reading = reason_model.read_reason(sentence)
+        reading = reasons.read(sentence)
         out.append((reading.label, reading.probability))
     return out
 
@@ -49,7 +52,7 @@ def score(path: Path) -> None:
     rows = []
     for letter in letters:
         context = _context(letter)
-        report = check(letter["text"], context)  # patterns only: the model is switched off
+        report = RULES_ONLY.check(letter["text"], context)  # the model is switched off
         rows.append((letter, report, readings(letter["text"], context)))
     print(f"\n{path} ({len(letters)} letters)")
     header = "threshold  FP        " + " ".join(f"{c[:8]:>8}" for c in sorted(REASONS))
@@ -76,11 +79,7 @@ def score(path: Path) -> None:
 def sentences() -> None:
     items = tomllib.loads((ROOT / "tests/eval/sentences.toml").read_text(encoding="utf-8"))
     neutral = [x["text"] for x in items["sentence"] if x["category"] == "good"]
-    probabilities = [
-        reason_model.read_reason(s).probability
-        for s in neutral
-        if not negative_reasons.categories_in(s)
-    ]
+    probabilities = [reasons.read(s).probability for s in neutral if not reasons.categories_in(s)]
     print(f"\ntests/eval/sentences.toml: {len(neutral)} neutral sentences, flagged by the model at")
     print("  " + ", ".join(f"{t:.2f}: {sum(p >= t for p in probabilities)}" for t in THRESHOLDS))
 
@@ -89,8 +88,6 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("extra", nargs="*", type=Path)
     args = parser.parse_args()
-    # Patterns alone in `check`; the model's readings are applied per threshold above.
-    negative_reasons.THRESHOLD = 2.0  # type: ignore[attr-defined]
     for path in [ROOT / "tests" / "eval", *args.extra]:
         score(path)
     sentences()

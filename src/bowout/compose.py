@@ -20,7 +20,7 @@ from functools import cached_property, lru_cache
 from typing import TYPE_CHECKING, Any
 
 from bowout.errors import GuardrailError, LLMError, field_flag
-from bowout.guardrails import check_parsed, over_length, parse, screen_request
+from bowout.guardrails import Checker, default_checker, parse, screen_request
 from bowout.guardrails.fields import fields_in, judge_fields
 from bowout.guardrails.parse import Letter as ParsedLetter
 from bowout.llm.client import Rewriter
@@ -56,26 +56,28 @@ class Draft:
 
     Its full check runs only when the template letter is the one handed back (no model, or
     a fallback). On the LLM path the model's letter is checked instead, so checking the
-    draft before the call would only delay the request.
+    draft before the call would only delay the request. `checker` checks both.
     """
 
-    def __init__(self, request: LetterRequest) -> None:
+    def __init__(self, request: LetterRequest, checker: Checker | None = None) -> None:
         self.request = request
+        self.checker = checker or default_checker()
         self.rendered, self.notes, self._parsed = self._fitting_rendering(request)
 
-    @staticmethod
-    def _fitting_rendering(request: LetterRequest) -> tuple[Rendered, list[str], ParsedLetter]:
+    def _fitting_rendering(
+        self, request: LetterRequest
+    ) -> tuple[Rendered, list[str], ParsedLetter]:
         """The template's rendering (and its parse, for the check); when every detail
         together runs over the channel's length limit, the brief rendering that spares the
         least needed sentences instead."""
         base = render(request)
         parsed = parse(base.body)
         context = CheckContext.for_request(request)
-        if over_length(parsed, context):
+        if self.checker.over_length(parsed, context):
             brief = render(request, brief=True)
             if brief.body != base.body:
                 parsed_brief = parse(brief.body)
-                if not over_length(parsed_brief, context):
+                if not self.checker.over_length(parsed_brief, context):
                     return brief, [_LEFT_OUT], parsed_brief
         return base, [], parsed
 
@@ -86,8 +88,9 @@ class Draft:
         # The template never sees the private reason, so a word they share (a template's
         # "suit" and a reason's "doesn't suit me") is a coincidence, not a leak: its words
         # are grounded.
-        report = check_parsed(self._parsed, CheckContext.for_request(self.request, base_text=body))
-        failing = failing_note(self.request, report)
+        context = CheckContext.for_request(self.request, base_text=body)
+        report = self.checker.check_parsed(self._parsed, context)
+        failing = failing_note(self.request, report, self.checker)
         notes = [*self.notes, failing] if failing else list(self.notes)
         if self.request.channel is Channel.PHONE and not self.request.sender_phone:
             notes.append(NO_CALLBACK)
@@ -117,11 +120,11 @@ class Draft:
         )
 
 
-def failing_note(request: LetterRequest, report: Report) -> str | None:
+def failing_note(request: LetterRequest, report: Report, checker: Checker) -> str | None:
     """One line naming the check a template letter fails and the field to reword."""
     if report.ok:
         return None
-    judged = judge_fields(request)
+    judged = judge_fields(request, checker)
     if judged:
         fields = ", ".join(field_flag(name) for name in judged)
         finding = next(iter(judged.values()))
@@ -135,13 +138,15 @@ def failing_note(request: LetterRequest, report: Report) -> str | None:
     return f"the letter fails its {first.check} check{where}: {first.message}"
 
 
-def _checked(letter: Letter, request: LetterRequest, settings: LLMSettings | None) -> Letter:
+def _checked(letter: Letter, draft: Draft, settings: LLMSettings | None) -> Letter:
     """With --strict, a template letter that fails its checks is an error, not output."""
+    request = draft.request
     report = letter.report
     strict = settings is not None and settings.strict
     if not strict or letter.source != "template" or report is None or report.ok:
         return letter
-    raise GuardrailError(f"{failing_note(request, report)}; --strict writes no such letter")
+    note = failing_note(request, report, draft.checker)
+    raise GuardrailError(f"{note}; --strict writes no such letter")
 
 
 def _skip_model(
@@ -168,7 +173,7 @@ def _skip_model(
         return draft.noted(f"{message}; using the template letter", f"no-key: {message}")
     if request.channel is Channel.PHONE:
         return draft.noted("phone talking points are not sent to the model: template letter")
-    judged = judge_fields(request)
+    judged = judge_fields(request, draft.checker)
     if judged:
         name, finding = next(iter(judged.items()))
         message = (
@@ -188,8 +193,10 @@ def _skip_model(
     return None
 
 
-def _prepare(request: LetterRequest, settings: LLMSettings | None) -> tuple[Draft, Letter | None]:
-    draft = Draft(request)
+def _prepare(
+    request: LetterRequest, settings: LLMSettings | None, checker: Checker | None
+) -> tuple[Draft, Letter | None]:
+    draft = Draft(request, checker)
     return draft, _skip_model(request, settings, draft)
 
 
@@ -201,16 +208,20 @@ def _shared_rewriter(settings: LLMSettings) -> Rewriter:
 
 
 def compose_outcome(
-    request: LetterRequest, settings: LLMSettings | None = None, *, rewriter: Rewriter | None = None
+    request: LetterRequest,
+    settings: LLMSettings | None = None,
+    *,
+    rewriter: Rewriter | None = None,
+    checker: Checker | None = None,
 ) -> Outcome:
     """`compose`, plus the model replies behind the letter (latency, tokens)."""
     from bowout.llm.pipeline import Outcome, run
 
-    draft, skipped = _prepare(request, settings)
+    draft, skipped = _prepare(request, settings, checker)
     if skipped is not None or settings is None:
-        return Outcome(letter=_checked(skipped or draft.letter, request, settings))
+        return Outcome(letter=_checked(skipped or draft.letter, draft, settings))
     outcome = run(settings, draft, rewriter or _shared_rewriter(settings))
-    _checked(outcome.letter, request, settings)
+    _checked(outcome.letter, draft, settings)
     return outcome
 
 
@@ -229,35 +240,47 @@ async def _arun(settings: LLMSettings, draft: Draft, rewriter: Rewriter | None) 
 
 
 async def acompose_outcome(
-    request: LetterRequest, settings: LLMSettings | None = None, *, rewriter: Rewriter | None = None
+    request: LetterRequest,
+    settings: LLMSettings | None = None,
+    *,
+    rewriter: Rewriter | None = None,
+    checker: Checker | None = None,
 ) -> Outcome:
     """Async twin of `compose_outcome`."""
     from bowout.llm.pipeline import Outcome
 
-    draft, skipped = _prepare(request, settings)
+    draft, skipped = _prepare(request, settings, checker)
     if skipped is not None or settings is None:
-        return Outcome(letter=_checked(skipped or draft.letter, request, settings))
+        return Outcome(letter=_checked(skipped or draft.letter, draft, settings))
     outcome = await _arun(settings, draft, rewriter)
-    _checked(outcome.letter, request, settings)
+    _checked(outcome.letter, draft, settings)
     return outcome
 
 
-def compose(request: LetterRequest, settings: LLMSettings | None = None) -> Letter:
-    """Write the letter for `request`. Without LLM settings this is the template letter."""
-    draft, skipped = _prepare(request, settings)
+def compose(
+    request: LetterRequest, settings: LLMSettings | None = None, *, checker: Checker | None = None
+) -> Letter:
+    """Write the letter for `request`. Without LLM settings this is the template letter.
+    `checker` checks it (the default checker unless given: pass one to many calls to share
+    its caches)."""
+    draft, skipped = _prepare(request, settings, checker)
     if skipped is not None or settings is None:
         # The template path never imports the LLM pipeline.
-        return _checked(skipped or draft.letter, request, settings)
+        return _checked(skipped or draft.letter, draft, settings)
     from bowout.llm.pipeline import run
 
-    return _checked(run(settings, draft, _shared_rewriter(settings)).letter, request, settings)
+    return _checked(run(settings, draft, _shared_rewriter(settings)).letter, draft, settings)
 
 
 async def acompose(
-    request: LetterRequest, settings: LLMSettings | None = None, *, rewriter: Rewriter | None = None
+    request: LetterRequest,
+    settings: LLMSettings | None = None,
+    *,
+    rewriter: Rewriter | None = None,
+    checker: Checker | None = None,
 ) -> Letter:
     """Async twin of `compose`. Pass one `Rewriter(settings)` to many calls to share a client."""
-    draft, skipped = _prepare(request, settings)
+    draft, skipped = _prepare(request, settings, checker)
     if skipped is not None or settings is None:
-        return _checked(skipped or draft.letter, request, settings)
-    return _checked((await _arun(settings, draft, rewriter)).letter, request, settings)
+        return _checked(skipped or draft.letter, draft, settings)
+    return _checked((await _arun(settings, draft, rewriter)).letter, draft, settings)

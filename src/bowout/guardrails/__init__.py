@@ -11,57 +11,39 @@
 - grounded: names, numbers, dates and life events come from the user
 - leftovers: no placeholders, template syntax or traces of a model or prompt
 
+`check` uses a default `Checker` (bowout.guardrails.checker), which owns the word lists, the
+reason model and their caches; build your own to pass where many letters are checked.
 `screen_request(request)` (in `bowout.guardrails.screen`) flags user fields a model must not
 see.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
-
-from bowout.guardrails.concise import check_concise
-from bowout.guardrails.courteous import check_courteous
-from bowout.guardrails.grounded import check_grounded
-from bowout.guardrails.leftovers import check_leftovers
-from bowout.guardrails.legible import check_legible
-from bowout.guardrails.negative_reasons import check_negative_reasons
+from bowout.guardrails.checker import Checker, default_checker
 from bowout.guardrails.parse import Letter, parse
-from bowout.guardrails.private_reason import check_private_reason
 from bowout.guardrails.screen import screen_request
-from bowout.models import CheckContext, Finding, Report
-
-CheckFamily = Callable[[Letter, CheckContext | None], list[Finding]]
-
-FAMILIES: tuple[CheckFamily, ...] = (
-    check_legible,
-    check_leftovers,
-    check_courteous,
-    check_negative_reasons,
-    check_private_reason,
-    check_grounded,
-    check_concise,
-)
+from bowout.models import CheckContext, Report
 
 
 def check(text: str, context: CheckContext | None = None) -> Report:
-    """Check one letter; `Report.ok` is false when any finding is an error.
-
-    `Report.words` counts the body: the words between the greeting and the sign-off (for a
-    phone script, the talking points and the voicemail), which is what the limits apply to.
-    """
-    return check_parsed(parse(text), context)
+    """Check one letter with the default checker; `Report.ok` is false when any finding is
+    an error. See `Checker.check`."""
+    return default_checker().check(text, context)
 
 
 def check_parsed(letter: Letter, context: CheckContext | None = None) -> Report:
     """`check` for a letter already parsed (no check changes the parse)."""
-    findings = [finding for family in FAMILIES for finding in family(letter, context)]
-    return Report(findings=findings, words=letter.body_words)
+    return default_checker().check_parsed(letter, context)
 
 
-def over_length(letter: Letter, context: CheckContext | None = None) -> bool:
-    """Whether `check` would fail the parsed letter for its length alone: the concise family
-    only, for choosing between renderings before a letter is checked in full."""
-    return any(f.severity == "error" for f in check_concise(letter, context))
+over_length = Checker.over_length
 
-
-__all__ = ["FAMILIES", "check", "check_parsed", "over_length", "parse", "screen_request"]
+__all__ = [
+    "Checker",
+    "check",
+    "check_parsed",
+    "default_checker",
+    "over_length",
+    "parse",
+    "screen_request",
+]

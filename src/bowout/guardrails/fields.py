@@ -9,7 +9,7 @@ field to reword.
 
 from __future__ import annotations
 
-from bowout.guardrails import check
+from bowout.guardrails.checker import Checker
 from bowout.models import CheckContext, Finding, LetterRequest, Report
 
 # The free-text fields a letter quotes; names are checked as names by the letter's checks.
@@ -28,7 +28,7 @@ _NOT_TEXT = {
 }
 
 
-def judge_fields(request: LetterRequest) -> dict[str, Finding]:
+def judge_fields(request: LetterRequest, checker: Checker) -> dict[str, Finding]:
     """Each field whose own words fail a check, with the first error found in it."""
     context = CheckContext.for_request(request)
     judged: dict[str, Finding] = {}
@@ -36,7 +36,7 @@ def judge_fields(request: LetterRequest) -> dict[str, Finding]:
         value = getattr(request, name)
         if not value:
             continue
-        errors = [f for f in check(value, context).errors if f.excerpt]
+        errors = [f for f in checker.check(value, context).errors if f.excerpt]
         if errors:
             judged[name] = errors[0]
     return judged

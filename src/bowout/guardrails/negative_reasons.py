@@ -17,16 +17,15 @@ the shape of a sentence rather than its words.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
-from functools import cache, lru_cache
-
-from pydantic import BaseModel, ConfigDict
+from dataclasses import MISSING, dataclass, field, fields
+from functools import cached_property, lru_cache
+from typing import TypeVar
 
 from bowout.guardrails.datafiles import read_toml
-from bowout.guardrails.flexibility import Allowance, allowance
+from bowout.guardrails.flexibility import Allowance, AskRules, load_rules
 from bowout.guardrails.parse import Letter
 from bowout.guardrails.patterns import Lazy, words
-from bowout.guardrails.reason_model import THRESHOLD, read_reason
+from bowout.guardrails.reason_model import THRESHOLD, Reading, ReasonModel
 from bowout.models import CheckContext, Finding
 
 
@@ -35,15 +34,8 @@ def _pattern(source: str) -> Lazy:
     return Lazy(source, lower=True)
 
 
-class _RuleFile(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
-
-    # Sentences the lists must catch, and sentences they must pass (tests/test_rule_data.py).
-    examples: list[str] = []
-    near_misses: list[str] = []
-
-
-class ListsFile(_RuleFile):
+@dataclass(frozen=True)
+class ListsFile:
     """`data/negative_reasons.toml`: the lists every category shares."""
 
     categories: list[str]
@@ -53,9 +45,13 @@ class ListsFile(_RuleFile):
     complaint: list[str]
     hedge: list[str]
     self_assessment: list[str]
+    # Sentences the lists must catch, and sentences they must pass (tests/test_rule_data.py).
+    examples: list[str] = field(default_factory=list)
+    near_misses: list[str] = field(default_factory=list)
 
 
-class CategoryFile(_RuleFile):
+@dataclass(frozen=True)
+class CategoryFile:
     """`data/reasons/<name>.toml`: one category's lists."""
 
     name: str
@@ -66,6 +62,25 @@ class CategoryFile(_RuleFile):
     topic: list[str]
     judgement: list[str]
     direct: list[str]
+    examples: list[str] = field(default_factory=list)
+    near_misses: list[str] = field(default_factory=list)
+
+
+_File = TypeVar("_File", ListsFile, CategoryFile)
+
+
+def read_file(kind: type[_File], relative: str) -> _File:
+    """One of the data files, refused with the key at fault when a key is unknown or
+    missing (a misspelt list would otherwise be silently empty)."""
+    data = read_toml(relative)
+    known = {f.name: f for f in fields(kind)}
+    unknown = sorted(set(data) - set(known))
+    missing = sorted(
+        name for name, f in known.items() if name not in data and f.default_factory is MISSING
+    )
+    if unknown or missing:
+        raise ValueError(f"data/{relative}: unknown keys {unknown}, missing keys {missing}")
+    return kind(**data)
 
 
 @dataclass(frozen=True)
@@ -109,10 +124,10 @@ class ReasonLists:
 
     @classmethod
     def load(cls) -> ReasonLists:
-        shared = ListsFile.model_validate(read_toml("negative_reasons.toml"))
+        shared = read_file(ListsFile, "negative_reasons.toml")
         categories = []
         for name in shared.categories:
-            data = CategoryFile.model_validate(read_toml(f"reasons/{name}.toml"))
+            data = read_file(CategoryFile, f"reasons/{name}.toml")
             if data.name != name:
                 raise ValueError(f"reasons/{name}.toml names its category {data.name!r}")
             categories.append(Category.from_file(data))
@@ -128,16 +143,6 @@ class ReasonLists:
 
     def category(self, name: str) -> Category:
         return next(c for c in self.categories if c.name == name)
-
-
-@cache
-def default_lists() -> ReasonLists:
-    """The packaged lists, read the first time a sentence is judged."""
-    return ReasonLists.load()
-
-
-def category_names() -> tuple[str, ...]:
-    return tuple(c.name for c in default_lists().categories)
 
 
 # A negated predicate whose subject is the topic: "the recruiter wasn't very transparent",
@@ -248,53 +253,6 @@ def _negated_topic(category: Category, text: str) -> bool:
     return False
 
 
-def categories_in(sentence: str) -> list[str]:
-    """The negative-reason categories a sentence falls into (empty when it is neutral)."""
-    return list(_categories(sentence))
-
-
-@lru_cache(maxsize=1024)
-def _categories(sentence: str) -> tuple[str, ...]:
-    # Cached: the private-reason check asks again about the same sentences.
-    lists = default_lists()
-    cleaned = lists.neutral.sub(" ", sentence.lower())
-    undecided = _set_aside_decisions(cleaned)
-    about_them = _OWN_JOB.sub(" ", undecided)
-    hedge = lists.hedge.search(undecided)
-    doubted = ""
-    if hedge and not lists.self_assessment.search(cleaned):
-        doubted = _CLAUSE_END.split(undecided[hedge.end() :], maxsplit=1)[0]
-    cause = _BECAUSE.search(about_them) if _DECISION.search(cleaned) else None
-    because = _CLAUSE_END.split(about_them[cause.end() :], maxsplit=1)[0] if cause else ""
-    because = re.split(r",| so | and i\b", because, maxsplit=1)[0]
-    judged: dict[bool, bool] = {}  # the general judgements, looked for once per sentence
-
-    def judged_generally(broad: bool) -> bool:
-        if broad not in judged:
-            judged[broad] = bool((lists.generic if broad else lists.mild).search(cleaned))
-        return judged[broad]
-
-    found = []
-    for category in lists.categories:
-        if category.direct.search(undecided):
-            found.append(category.name)
-            continue
-        # Every other rule needs the category's topic, other than as what is declined.
-        if not category.topic.search(undecided):
-            continue
-        if (
-            category.judgement.search(undecided)
-            or judged_generally(category.broad)
-            or _negated_topic(category, about_them)
-            or (doubted and category.doubt and category.topic.search(doubted))
-            or (because and category.cause and category.topic.search(because))
-        ):
-            found.append(category.name)
-    if not found and lists.complaint.search(cleaned):
-        found.append("process")
-    return tuple(found)
-
-
 def _given_titles(context: CheckContext | None) -> tuple[str, ...]:
     """The names the user gave for the company and roles, longest first."""
     request = context.request if context else None
@@ -304,8 +262,7 @@ def _given_titles(context: CheckContext | None) -> tuple[str, ...]:
     return tuple(sorted(titles, key=len, reverse=True))
 
 
-@lru_cache(maxsize=1024)  # three checks judge each sentence of a letter, with the same titles
-def _judged_text(sentence: str, titles: tuple[str, ...]) -> str:
+def _as_plain_names(sentence: str, titles: tuple[str, ...]) -> str:
     # A title is the user's own name for the thing, not a remark about it: "Junior Data
     # Scientist" or "Night Shift Lead" says nothing negative about the role.
     for title in titles:
@@ -313,49 +270,139 @@ def _judged_text(sentence: str, titles: tuple[str, ...]) -> str:
     return sentence
 
 
-def categories_in_letter(sentence: str, context: CheckContext | None) -> list[str]:
-    """`categories_in`, with the user's own company and role titles read as plain names."""
-    return categories_in(_judged_text(sentence, _given_titles(context)))
+class ReasonCheck:
+    """The negative-reason check: the word lists, the learned model and the ask-flexibility
+    rules (each read the first time a letter needs it), and what they made of the sentences
+    seen so far.
 
+    The caches are bounded and keyed by the sentence alone: template letters repeat their
+    sentences across a batch, and the private-reason check asks about the same ones again.
+    """
 
-def check_negative_reasons(letter: Letter, context: CheckContext | None) -> list[Finding]:
-    # An ask-flexibility letter's one neutral question (and what explains it) is its
-    # purpose, not a reason given: `flexibility.allowance` says which sentences those are.
-    ask = allowance(letter, context)
-    titles = _given_titles(context)
-    findings = []
-    for sentence in letter.all_sentences:
-        judged = _judged_text(sentence, titles)
-        for name in categories_in(judged):
-            if not ask.permits(sentence, name):
-                findings.append(_finding(name, sentence))
-    return findings + _learned_findings(letter, ask, titles)
+    def __init__(
+        self,
+        lists: ReasonLists | None = None,
+        model: ReasonModel | None = None,
+        threshold: float = THRESHOLD,
+        ask: AskRules | None = None,
+    ) -> None:
+        if ask is not None:
+            self.ask = ask
+        if lists is not None:
+            self.lists = lists
+        if model is not None:
+            self.model = model
+        # A sentence the lists pass is still a negative reason when the model gives it at
+        # least this probability of being one.
+        self.threshold = threshold
+        self._categories = lru_cache(maxsize=1024)(self._find_categories)
+        # Three checks judge each sentence of a letter, with the same titles.
+        self._plain = lru_cache(maxsize=1024)(_as_plain_names)
+        self.read = lru_cache(maxsize=1024)(self._read)
 
+    @cached_property
+    def lists(self) -> ReasonLists:
+        return ReasonLists.load()
 
-def _learned_findings(
-    letter: Letter, ask: Allowance, titles: tuple[str, ...] = ()
-) -> list[Finding]:
-    """Sentences the learned model (`reason_model`) reads as a negative reason that the
-    patterns pass, or place in another category: paraphrases no pattern names. An
-    ask-flexibility letter's neutral question stays allowed whatever the model calls it."""
-    findings = []
-    for sentence in letter.all_sentences:
-        if ask.covers(sentence):
-            continue
-        judged = _judged_text(sentence, titles)
-        reading = read_reason(judged)
-        if reading.probability >= THRESHOLD and reading.label not in categories_in(judged):
-            findings.append(_finding(reading.label, sentence, reading.words))
-    return findings
+    @cached_property
+    def model(self) -> ReasonModel:
+        return ReasonModel.load()
 
+    @cached_property
+    def ask(self) -> AskRules:
+        return AskRules.load(load_rules())
 
-def _finding(name: str, sentence: str, cues: tuple[str, ...] = ()) -> Finding:
-    category = default_lists().category(name)
-    evidence = f" (words: {', '.join(cues)})" if cues else ""
-    return Finding(
-        check="negative-reason",
-        severity="error",
-        message=f"gives a negative reason ({name}): a remark about {category.what}{evidence}",
-        advice="leave the reason out; a short civil letter is enough",
-        excerpt=sentence,
-    )
+    def category_names(self) -> tuple[str, ...]:
+        return tuple(c.name for c in self.lists.categories)
+
+    def categories_in(self, sentence: str) -> list[str]:
+        """The negative-reason categories a sentence falls into (empty when it is neutral)."""
+        return list(self._categories(sentence))
+
+    def categories_in_letter(self, sentence: str, context: CheckContext | None) -> list[str]:
+        """`categories_in`, with the user's own company and role titles read as plain names."""
+        return self.categories_in(self._plain(sentence, _given_titles(context)))
+
+    def _read(self, sentence: str) -> Reading:
+        return self.model.read(sentence)
+
+    def _find_categories(self, sentence: str) -> tuple[str, ...]:
+        lists = self.lists
+        cleaned = lists.neutral.sub(" ", sentence.lower())
+        undecided = _set_aside_decisions(cleaned)
+        about_them = _OWN_JOB.sub(" ", undecided)
+        hedge = lists.hedge.search(undecided)
+        doubted = ""
+        if hedge and not lists.self_assessment.search(cleaned):
+            doubted = _CLAUSE_END.split(undecided[hedge.end() :], maxsplit=1)[0]
+        cause = _BECAUSE.search(about_them) if _DECISION.search(cleaned) else None
+        because = _CLAUSE_END.split(about_them[cause.end() :], maxsplit=1)[0] if cause else ""
+        because = re.split(r",| so | and i\b", because, maxsplit=1)[0]
+        judged: dict[bool, bool] = {}  # the general judgements, looked for once per sentence
+
+        def judged_generally(broad: bool) -> bool:
+            if broad not in judged:
+                judged[broad] = bool((lists.generic if broad else lists.mild).search(cleaned))
+            return judged[broad]
+
+        found = []
+        for category in lists.categories:
+            if category.direct.search(undecided):
+                found.append(category.name)
+                continue
+            # Every other rule needs the category's topic, other than as what is declined.
+            if not category.topic.search(undecided):
+                continue
+            if (
+                category.judgement.search(undecided)
+                or judged_generally(category.broad)
+                or _negated_topic(category, about_them)
+                or (doubted and category.doubt and category.topic.search(doubted))
+                or (because and category.cause and category.topic.search(because))
+            ):
+                found.append(category.name)
+        if not found and lists.complaint.search(cleaned):
+            found.append("process")
+        return tuple(found)
+
+    def check(self, letter: Letter, context: CheckContext | None) -> list[Finding]:
+        # An ask-flexibility letter's one neutral question (and what explains it) is its
+        # purpose, not a reason given: the allowance says which sentences those are.
+        ask = self.ask.allowance(letter, context)
+        titles = _given_titles(context)
+        findings = []
+        for sentence in letter.all_sentences:
+            judged = self._plain(sentence, titles)
+            for name in self.categories_in(judged):
+                if not ask.permits(sentence, name):
+                    findings.append(self.finding(name, sentence))
+        return findings + self._learned_findings(letter, ask, titles)
+
+    def _learned_findings(
+        self, letter: Letter, ask: Allowance, titles: tuple[str, ...] = ()
+    ) -> list[Finding]:
+        """Sentences the learned model (`reason_model`) reads as a negative reason that the
+        lists pass, or place in another category: paraphrases no list names. An
+        ask-flexibility letter's neutral question stays allowed whatever the model calls it."""
+        findings = []
+        for sentence in letter.all_sentences:
+            if ask.covers(sentence):
+                continue
+            judged = self._plain(sentence, titles)
+            reading = self.read(judged)
+            if reading.probability >= self.threshold and reading.label not in self.categories_in(
+                judged
+            ):
+                findings.append(self.finding(reading.label, sentence, reading.words))
+        return findings
+
+    def finding(self, name: str, sentence: str, cues: tuple[str, ...] = ()) -> Finding:
+        category = self.lists.category(name)
+        evidence = f" (words: {', '.join(cues)})" if cues else ""
+        return Finding(
+            check="negative-reason",
+            severity="error",
+            message=f"gives a negative reason ({name}): a remark about {category.what}{evidence}",
+            advice="leave the reason out; a short civil letter is enough",
+            excerpt=sentence,
+        )

@@ -35,8 +35,8 @@ def lowered(source: str) -> str:
 
 # Compiling is mostly parsing the pattern (Python code, in `re._parser`); the result is a
 # list of integers that `_sre.compile` turns into a pattern in microseconds. Those lists are
-# kept between runs (bowout.kept), so a new process skips the parse: the first check in a
-# process costs a few milliseconds instead of about fifty. The file is tied to the
+# kept between runs (bowout.kept), so a new process skips the parse, most of the cost of its
+# first check (figures in benchmarks/README.md). The file is tied to the
 # interpreter's exact version and the regex engine's MAGIC, and anything unexpected (an
 # unreadable or stale file, another engine) falls back to `re.compile`.
 _CODE_FILE = kept_file(

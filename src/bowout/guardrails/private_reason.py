@@ -10,8 +10,7 @@ from __future__ import annotations
 from enum import Enum
 from functools import lru_cache
 
-from bowout.guardrails.flexibility import allowance
-from bowout.guardrails.negative_reasons import categories_in, categories_in_letter
+from bowout.guardrails.negative_reasons import ReasonCheck
 from bowout.guardrails.parse import Letter
 from bowout.guardrails.vocabulary import content_stems, stem, word_forms
 from bowout.models import CheckContext, Finding
@@ -48,15 +47,18 @@ def _stemmed_forms(sentence: str) -> tuple[tuple[str, str], ...]:
     return tuple((form, stem(form)) for form in dict.fromkeys(word_forms(sentence)))
 
 
-def check_private_reason(letter: Letter, context: CheckContext | None) -> list[Finding]:
+def check_private_reason(
+    letter: Letter, context: CheckContext | None, reasons: ReasonCheck
+) -> list[Finding]:
+    """`reasons` says what kind of reason a sentence gives."""
     if context is None or not context.private_reason:
         return []
     allowed = content_stems(legitimate_text(context, include_private=False))
     secret = content_stems(context.private_reason, drop_letter_words=True) - allowed
     # The kind of reason it is (pay, the commute, ...): a letter that raises the same kind
     # gives the reason away in other words.
-    kinds = set(categories_in(context.private_reason))
-    ask = allowance(letter, context)
+    kinds = set(reasons.categories_in(context.private_reason))
+    ask = reasons.ask.allowance(letter, context)
     findings = []
     for sentence in [*letter.all_sentences, letter.greeting, *letter.signature]:
         if ask.covers(sentence):
@@ -64,7 +66,9 @@ def check_private_reason(letter: Letter, context: CheckContext | None) -> list[F
             continue
         shown = sorted({form for form, stemmed in _stemmed_forms(sentence) if stemmed in secret})
         same_kind = (
-            sorted(kinds.intersection(categories_in_letter(sentence, context))) if kinds else []
+            sorted(kinds.intersection(reasons.categories_in_letter(sentence, context)))
+            if kinds
+            else []
         )
         if same_kind and not shown:
             findings.append(

@@ -8,13 +8,13 @@ may be marked, if cross-validation finds it helps) and says how likely the sente
 reason, and which reason it most resembles.
 
 The weights are data, in `reason_model.json` next to this file, trained by
-`training/train_reason_model.py` on `training/reason_sentences.jsonl`. They are read the
-first time a sentence is scored, never at import: `bowout --help` does not pay for them.
+`training/train_reason_model.py` on `training/reason_sentences.jsonl`. `ReasonModel.load`
+reads them; the checker (`bowout.guardrails.checker.Checker`) does so the first time it
+scores a sentence, never at import: `bowout --help` does not pay for them.
 """
 
 from __future__ import annotations
 
-import functools
 import json
 import marshal
 import math
@@ -45,52 +45,58 @@ _DIGIT = re.compile(r"\d")
 NEGATED = "!"
 PAIR = " "
 
-# Stems of words already seen: the stemmer is general, and a letter's words recur. Emptied
-# when full, so a long batch of names and numbers never seen twice cannot grow it forever
-# (a plain dict, not an lru_cache, because `_features` reads it inline on its hot path).
-_STEMS: dict[str, str] = {}
 _STEMS_LIMIT = 4096
 
 
-def _stem(token: str) -> str:
-    found = _STEMS.get(token)
+def _stem(token: str, stems: dict[str, str]) -> str:
+    # `stems` holds the stems of words already seen: the stemmer is general, and a letter's
+    # words recur. Emptied when full, so a long batch of names and numbers never seen twice
+    # cannot grow it forever (a plain dict, not an lru_cache, because `_features` reads it
+    # inline on its hot path).
+    found = stems.get(token)
     if found is None:
-        if len(_STEMS) >= _STEMS_LIMIT:
-            _STEMS.clear()
+        if len(stems) >= _STEMS_LIMIT:
+            stems.clear()
         if _DIGIT.search(token):
             found = "<money>" if any(c in token for c in "$€£k") else "<number>"
         else:
             found = stem(token)
-        _STEMS[token] = found
+        stems[token] = found
     return found
 
 
-def features(sentence: str, *, negation: bool = True) -> list[str]:
+def features(
+    sentence: str, *, negation: bool = True, stems: dict[str, str] | None = None
+) -> list[str]:
     """The sentence's features: stems (negated ones prefixed with "!") and pairs of
-    neighbouring stems in the same clause."""
-    return _features(sentence, negation, None)
+    neighbouring stems in the same clause. `stems` is a cache of stems to reuse."""
+    return _features(sentence, negation, None, {} if stems is None else stems)
 
 
-def features_with_words(sentence: str, *, negation: bool = True) -> list[tuple[str, str]]:
+def features_with_words(
+    sentence: str, *, negation: bool = True, stems: dict[str, str] | None = None
+) -> list[tuple[str, str]]:
     """The features, each with the words it came from (to explain a reading)."""
     words: list[str] = []
-    return list(zip(_features(sentence, negation, words), words, strict=True))
+    found = _features(sentence, negation, words, {} if stems is None else stems)
+    return list(zip(found, words, strict=True))
 
 
-def _features(sentence: str, negation: bool, words: list[str] | None) -> list[str]:
+def _features(
+    sentence: str, negation: bool, words: list[str] | None, stems: dict[str, str]
+) -> list[str]:
     if not sentence.isascii():
         sentence = normalise(sentence)
     out: list[str] = []
     previous = ""  # the last word of the clause so far
     previous_stem = ""
     negated = False
-    stems = _STEMS
     for word in _WORD_OR_BREAK.findall(sentence.lower()):
         if not word[0].isalnum() and word[0] not in "$€£":
             previous = ""
             negated = False
             continue
-        token = stems.get(word) or _stem(word)
+        token = stems.get(word) or _stem(word, stems)
         out.append(NEGATED + token if negated else token)
         if previous:
             out.append(previous_stem + PAIR + token)
@@ -114,6 +120,8 @@ def softmax(scores: list[float]) -> list[float]:
 
 
 class ReasonModel:
+    """The trained weights, and the stems of the words it has read."""
+
     def __init__(self, data: dict[str, Any]) -> None:
         self.labels: list[str] = data["labels"]
         self.negation: bool = data["negation"]
@@ -122,11 +130,18 @@ class ReasonModel:
         self.bias: list[int] = data["bias"]
         self.weights: dict[str, list[int]] = data["weights"]
         self._none = self.labels.index(NONE)
+        self._stems: dict[str, str] = {}
+
+    @classmethod
+    def load(cls, path: Path = MODEL_PATH) -> ReasonModel:
+        """The model in `path`: the packaged one unless another is given."""
+        return cls(_read_weights(path))
 
     def probabilities(self, sentence: str) -> list[float]:
         """The probability of each label, in the order of `labels`."""
         weights = self.weights
-        rows = [weights[f] for f in features(sentence, negation=self.negation) if f in weights]
+        found = features(sentence, negation=self.negation, stems=self._stems)
+        rows = [weights[f] for f in found if f in weights]
         # zip(*rows) sums each label's column in C: several times faster than a Python loop.
         scale = self.scale
         return softmax([sum(column) / scale for column in zip(self.bias, *rows, strict=True)])
@@ -143,7 +158,8 @@ class ReasonModel:
         shared by its two words."""
         index = self.labels.index(label)
         pull: dict[str, float] = {}
-        for feature, source in features_with_words(sentence, negation=self.negation):
+        pairs = features_with_words(sentence, negation=self.negation, stems=self._stems)
+        for feature, source in pairs:
             row = self.weights.get(feature)
             if row is None:
                 continue
@@ -173,20 +189,11 @@ class Reading:
         return self.model.cues(self.sentence, self.label)
 
 
-_MODEL: list[ReasonModel] = []
-
-
-def model() -> ReasonModel:
-    """The trained model, read from disk on first use and kept."""
-    if not _MODEL:
-        _MODEL.append(ReasonModel(_read_weights(MODEL_PATH)))
-    return _MODEL[0]
-
-
 def _read_weights(path: Path) -> dict[str, Any]:
-    """The JSON file's data. Decoding its half a megabyte takes about 20 ms, most of a new
-    process's first check; a marshal copy kept between runs (bowout.kept), stamped with the
-    file's size and modification time, loads in a few."""
+    """The JSON file's data. Decoding its half a megabyte takes about twice as long as
+    reading a marshal copy (figures in benchmarks/README.md), a good part of a new process's
+    first check; the copy is kept between runs (bowout.kept), stamped with the file's size
+    and modification time."""
     stat = path.stat()
     stamp = (stat.st_size, stat.st_mtime_ns)
     kept = kept_file(f"{path.stem}.{sys.implementation.cache_tag}.marshal")
@@ -200,10 +207,3 @@ def _read_weights(path: Path) -> dict[str, Any]:
     weights: dict[str, Any] = json.loads(path.read_text(encoding="utf-8"))
     write_kept(kept, marshal.dumps((stamp, weights)))
     return weights
-
-
-# A reading depends on the sentence alone (the model never changes in a process), and
-# template letters repeat their sentences across a batch.
-@functools.lru_cache(maxsize=1024)
-def read_reason(sentence: str) -> Reading:
-    return model().read(sentence)

@@ -13,7 +13,6 @@ from typing import TYPE_CHECKING
 from pydantic import Field
 
 from bowout.errors import GuardrailError, LLMError
-from bowout.guardrails import check
 from bowout.llm.answer import as_body, shape_findings, strip_wrappers
 from bowout.llm.client import Deadline, Reply
 from bowout.llm.prompt import Turn, build_messages, details_json, reask_messages
@@ -22,6 +21,7 @@ from bowout.settings import LLMSettings
 
 if TYPE_CHECKING:
     from bowout.compose import Draft
+    from bowout.guardrails import Checker
     from bowout.llm.client import Rewriter
 
 
@@ -39,23 +39,27 @@ class Outcome(StrictModel):
 Steps = Generator[list[Turn], "Reply", Outcome]
 
 
-def judge(raw: str, request: LetterRequest, context: CheckContext) -> tuple[str, Report]:
+def judge(
+    raw: str, request: LetterRequest, context: CheckContext, checker: Checker
+) -> tuple[str, Report]:
     """The body to keep from an answer and its report. Wrappers are stripped only when the
     answer as given fails and the stripped one passes."""
     body = as_body(raw, request)
-    report = full_check(body, request, context)
+    report = full_check(body, request, context, checker)
     if report.ok:
         return body, report
     stripped = strip_wrappers(body, request)
     if stripped and stripped != body:
-        stripped_report = full_check(stripped, request, context)
+        stripped_report = full_check(stripped, request, context, checker)
         if stripped_report.ok:
             return stripped, stripped_report
     return body, report
 
 
-def full_check(body: str, request: LetterRequest, context: CheckContext) -> Report:
-    report = check(body, context)
+def full_check(
+    body: str, request: LetterRequest, context: CheckContext, checker: Checker
+) -> Report:
+    report = checker.check(body, context)
     extra = shape_findings(body, request, context.base_text or "")
     if not extra:
         return report
@@ -95,7 +99,7 @@ def _steps(settings: LLMSettings, draft: Draft) -> Steps:
                 raise
             return fall_back(err.reason, str(err), attempt)
         replies.append(reply)
-        body, report = judge(reply.text, request, context)
+        body, report = judge(reply.text, request, context, draft.checker)
         if report.ok:
             how = "on the first try" if attempt == 1 else "after one reask"
             letter = draft.as_letter(
