@@ -29,6 +29,17 @@ class Tone(StrEnum):
     CASUAL = "casual"
 
 
+class Because(StrEnum):
+    """The public reason a letter may give, chosen by the user (never inferred from the
+    private one). NONE: the letter gives no reason at all."""
+
+    ACCEPTED_OFFER = "accepted-offer"
+    STAYING = "staying"
+    OTHER_DIRECTION = "other-direction"
+    PERSONAL = "personal"
+    NONE = "none"
+
+
 class Stage(StrEnum):
     """How far the process has gone; advice and scenario suggestions depend on it."""
 

@@ -48,6 +48,10 @@ NO_CALLBACK = (
     f"warning: the voicemail script gives no number to call you back on; add your "
     f"{field_flag('sender_phone')}"
 )
+_NOTES_LEFT_OUT = (
+    f"left out your {field_flag('notes')}: a template cannot weave free text in; set "
+    "OPENAI_API_KEY or --base-url (a local OpenAI-compatible server) so a model can"
+)
 
 
 class Draft:
@@ -63,6 +67,9 @@ class Draft:
         self.request = request
         self.checker = checker or default_checker()
         self.rendered, self.notes, self._parsed = self._fitting_rendering(request)
+        # The template letter never carries a note (it would be pasted in raw): say so.
+        if request.notes:
+            self.notes.append(_NOTES_LEFT_OUT)
 
     def _fitting_rendering(
         self, request: LetterRequest

@@ -14,7 +14,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Literal
 
-from bowout.choices import Channel, Flexibility, LLMMode, Scenario, Stage, Tone
+from bowout.choices import Because, Channel, Flexibility, LLMMode, Scenario, Stage, Tone
 
 Group = Literal["letter", "situation", "llm"]
 
@@ -183,6 +183,22 @@ REQUEST_FIELDS: tuple[FieldSpec, ...] = (
         "letter",
         metavar="WHEN",
         prompt="When the interview you are cancelling is (e.g. Thursday 10am)",
+    ),
+    FieldSpec(
+        "because",
+        "--because",
+        "A neutral public reason the letter may give.",
+        "letter",
+        type=Because,
+        default_note="none: no reason at all",
+    ),
+    FieldSpec(
+        "notes",
+        "--note",
+        "A detail to mention, in your own words (repeatable); only a model weaves it in.",
+        "letter",
+        metavar="TEXT",
+        many=True,
     ),
     FieldSpec(
         "tone",

@@ -22,6 +22,7 @@ from pydantic import (
 )
 
 # Re-exported: the vocabularies are part of the request's public shape.
+from bowout.choices import Because as Because
 from bowout.choices import Channel as Channel
 from bowout.choices import Flexibility as Flexibility
 from bowout.choices import Scenario as Scenario
@@ -112,6 +113,27 @@ Email = Annotated[str | None, _Line, _NoneIfBlank, _at_most(254), AfterValidator
 Phone = Annotated[str | None, _Line, _NoneIfBlank, _at_most(40), AfterValidator(_check_phone)]
 
 MAX_INTERVIEWERS = 8
+MAX_NOTES = 3
+
+# Several names in one flag or CSV cell: "Maria Gonzalez, Tom Becker", "Dana; Sam",
+# "Dana Lee and Sam Ortiz".
+_NAME_SEPARATORS = re.compile(r"\s*[;,]\s*|\s+(?:and|&)\s+", re.IGNORECASE)
+
+
+_NOTE_SEPARATOR = re.compile(r"\s*;\s*")
+
+
+def _split_list(value: Any, separators: re.Pattern[str]) -> Any:
+    if value is None:
+        return []
+    if isinstance(value, str):
+        value = [value]
+    if isinstance(value, list | tuple):
+        parts: list[Any] = []
+        for item in value:
+            parts.extend(separators.split(item) if isinstance(item, str) else [item])
+        return [v for v in parts if not (isinstance(v, str) and not v.strip())]
+    return value
 
 
 class LetterRequest(StrictModel):
@@ -133,6 +155,11 @@ class LetterRequest(StrictModel):
     other_role: RoleTitle = None
     referral: OptionalName = None
     interview_at: When = None
+    # The public reason the letter gives, if any; the user chooses it.
+    because: Because = Because.NONE
+    # Details the candidate wants mentioned, in their own words. Only a model can weave
+    # free text into a letter; the template leaves notes out and says so.
+    notes: list[Phrase] = Field(default_factory=list, max_length=MAX_NOTES)
     # Only for checks and advice: never rendered into a letter, never sent to a model.
     # Excluded by the model itself, so no dump (JSON, JSONL, a prompt, a cassette) has it.
     private_reason: Reason = Field(default=None, exclude=True)
@@ -147,14 +174,13 @@ class LetterRequest(StrictModel):
     @field_validator("interviewers", mode="before")
     @classmethod
     def _split_interviewers(cls, value: Any) -> Any:
-        # CSV cells and single strings carry several names separated by ';'.
-        if value is None:
-            return []
-        if isinstance(value, str):
-            value = value.split(";")
-        if isinstance(value, list | tuple):
-            return [v for v in value if not (isinstance(v, str) and not v.strip())]
-        return value
+        return _split_list(value, _NAME_SEPARATORS)
+
+    @field_validator("notes", mode="before")
+    @classmethod
+    def _split_notes(cls, value: Any) -> Any:
+        # A note is free text with its own commas, so only ';' separates notes.
+        return _split_list(value, _NOTE_SEPARATOR)
 
     @classmethod
     def fields_for_model(cls) -> tuple[str, ...]:
@@ -166,6 +192,8 @@ class LetterRequest(StrictModel):
     def given_fields(self) -> set[str]:
         """Names of the fields the user actually filled in."""
         dumped = self.model_dump(exclude={"scenario", "channel", "tone"})
+        if self.because is Because.NONE:
+            dumped.pop("because")
         return {k for k, v in dumped.items() if v not in (None, [], "", False)}
 
 

@@ -11,7 +11,7 @@ import contextlib
 import hashlib
 import os
 import re
-from collections.abc import Iterable
+from datetime import datetime
 from functools import cache
 from pathlib import Path
 
@@ -22,7 +22,10 @@ from bowout.catalog import require_fields
 from bowout.errors import TemplateError
 from bowout.kept import kept_file
 from bowout.models import Channel, LetterRequest, StrictModel
+from bowout.names import greeting, join_names, people_met, spoken_hello
+from bowout.phrasing import choose
 from bowout.resources import read_resource
+from bowout.when import short_notice
 
 
 class Rendered(StrictModel):
@@ -30,12 +33,13 @@ class Rendered(StrictModel):
     body: str
 
 
-def join_names(names: Iterable[str]) -> str:
-    """'Dana', 'Dana and Sam', 'Dana, Sam and Lee'."""
-    items = [n for n in names if n]
-    if len(items) <= 1:
-        return "".join(items)
-    return f"{', '.join(items[:-1])} and {items[-1]}"
+def the_title(title: str) -> str:
+    """ "the Data Engineer role"; a title typed as "Data Engineer role" or "the ... position"
+    is not doubled into "the the ... role role"."""
+    bare = title[4:] if title.lower().startswith("the ") else title
+    if bare.lower().endswith((" role", " position", " job", " opening")):
+        return f"the {bare}"
+    return f"the {bare} role"
 
 
 def _load(name: str) -> tuple[str, str, object]:
@@ -89,11 +93,15 @@ def environment() -> SandboxedEnvironment:
         **_OPTIONS,
     )
     env.filters["names"] = join_names
+    env.globals["title_phrase"] = the_title
     return env
 
 
 _SPACES = re.compile(r"[ \t]{2,}")
 _SPACE_BEFORE_PUNCT = re.compile(r"[ \t]+([,.;:!?])")
+# A value that ends in its own stop ("Acme, Inc.", "Yahoo!") before the sentence's period:
+# one mark, not "Inc.." (an ellipsis is left alone).
+_DOUBLED_STOP = re.compile(r"(?<![.])([.!?])\.(?![.])")
 _BLANK_RUNS = re.compile(r"\n[ \t]*\n(?:[ \t]*\n)*")
 
 
@@ -118,27 +126,63 @@ def _reflow(paragraph: str) -> str:
 
 def tidy(text: str) -> str:
     """Reflow paragraphs and fold the gaps an omitted optional part leaves behind."""
-    text = _SPACE_BEFORE_PUNCT.sub(r"\1", _SPACES.sub(" ", text))
+    text = _DOUBLED_STOP.sub(r"\1", _SPACE_BEFORE_PUNCT.sub(r"\1", _SPACES.sub(" ", text)))
     paragraphs = (_reflow(p) for p in _BLANK_RUNS.sub("\n\n", text).split("\n\n"))
     return "\n\n".join(p for p in paragraphs if p)
 
 
-def template_context(request: LetterRequest, *, brief: bool = False) -> dict[str, object]:
+def _sentence_case(text: str) -> str:
+    """Capitalise a sentence that starts with a value typed in lower case ("acme is ...");
+    a value with capitals of its own ("eBay") is kept as typed."""
+    first = text.split(" ", 1)[0]
+    return text[0].upper() + text[1:] if first.islower() and first.isalpha() else text
+
+
+def _sentences(request: LetterRequest, values: dict[str, str]) -> dict[str, str]:
+    """The request's stock sentences (bowout.phrasing) with its values filled in."""
+    return {
+        kind: _sentence_case(text.format(**values)) if text else text
+        for kind, text in choose(request).items()
+    }
+
+
+def template_context(
+    request: LetterRequest, *, brief: bool = False, now: datetime | None = None
+) -> dict[str, object]:
     # The dump leaves out the private reason (the model excludes it), so no template can
     # print it by mistake.
     context: dict[str, object] = request.model_dump(mode="json")
-    context["interviewer_names"] = join_names(request.interviewers)
+    tone = request.tone
+    # The reader, when among the interviewers, is "you": "you and Tom".
+    met = people_met(request.interviewers, request.recipient_name, tone)
+    values = {
+        "company": request.company or "",
+        "the_role": the_title(request.role) if request.role else "the role",
+        "the_other_role": the_title(request.other_role) if request.other_role else "",
+        "people_met": met,
+        "topic": request.topic or "",
+        "looking_forward_to": request.looking_forward_to or "",
+        "referral": request.referral or "",
+        "interview_at": request.interview_at or "",
+    }
+    context["interviewer_names"] = met
+    context["greeting_line"] = greeting(request.recipient_name, tone)
+    context["hello_line"] = spoken_hello(request.recipient_name, tone)
+    context["short_notice"] = short_notice(request.interview_at, now or datetime.now())
+    context["say"] = _sentences(request, values)
     # A brief letter leaves out the sentences a short channel can best spare (what the
     # sender looks forward to, a referral) when every detail together runs over its limit.
     context["brief"] = brief
     return context
 
 
-def render(request: LetterRequest, *, brief: bool = False) -> Rendered:
+def render(request: LetterRequest, *, brief: bool = False, now: datetime | None = None) -> Rendered:
+    """The template letter. `now` (default: the clock) decides whether an interview being
+    cancelled is close enough to apologise for the short notice."""
     info = require_fields(request)
     try:
         template = environment().get_template(info.template_path(request.channel, request.tone))
-        text = template.render(template_context(request, brief=brief))
+        text = template.render(template_context(request, brief=brief, now=now))
     except jinja2.TemplateNotFound as err:
         raise TemplateError(f"bowout's template {err.name} is missing; reinstall bowout") from None
     except jinja2.TemplateError as err:

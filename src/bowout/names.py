@@ -1,0 +1,170 @@
+"""People's names as a letter uses them: honorific, given and family name, and the form
+each tone greets and mentions them by.
+
+"Ms. Maria Gonzalez" is greeted "Dear Ms. Gonzalez," in a formal letter and "Hi Maria," in
+a casual one; "Anna van der Berg" is Ms. van der Berg when an honorific is known; a name
+written family-name-first in CJK script (李小龙) is always used in full. The word lists and
+greetings are data: templates/_names.toml.
+"""
+
+from __future__ import annotations
+
+import re
+import tomllib
+import unicodedata
+from dataclasses import dataclass
+from functools import cache
+
+from pydantic import ConfigDict, ValidationError
+
+from bowout.choices import Tone
+from bowout.errors import TemplateError
+from bowout.models import StrictModel
+from bowout.resources import read_resource
+
+
+class _Greeting(StrictModel):
+    named: str
+    nobody: str
+
+
+class _NamesFile(StrictModel):
+    model_config = ConfigDict(defer_build=True)
+
+    honorifics: list[str]
+    particles: list[str]
+    greeting: dict[Tone, _Greeting]
+    spoken: dict[Tone, _Greeting]
+
+
+@cache
+def _names_file() -> _NamesFile:
+    try:
+        return _NamesFile.model_validate(tomllib.loads(read_resource("templates", "_names.toml")))
+    except (tomllib.TOMLDecodeError, ValidationError) as err:
+        raise TemplateError(f"templates/_names.toml is malformed: {err}") from None
+
+
+@cache
+def _honorifics() -> dict[str, str]:
+    """Each honorific's key (lower case, no period) -> the form a letter writes."""
+    return {h.rstrip(".").casefold(): h for h in _names_file().honorifics}
+
+
+def _family_first_script(text: str) -> bool:
+    """Han, Hangul or Kana: scripts whose names are written family name first and are not
+    split into a given name a Western greeting could use."""
+    return any(
+        unicodedata.name(ch, "").startswith(("CJK UNIFIED", "HANGUL", "HIRAGANA", "KATAKANA"))
+        for ch in text
+    )
+
+
+@dataclass(frozen=True)
+class PersonName:
+    """One person's name, read from what the user typed."""
+
+    full: str  # as typed without the honorific: "Maria José Gonzalez"
+    honorific: str | None
+    given: str | None  # the first given name: "Maria"
+    family: str | None
+    family_first: bool = False
+
+    @property
+    def key(self) -> str:
+        return self.full.casefold()
+
+    def formal(self) -> str:
+        """ "Ms. Gonzalez" when an honorific is known, else the full name."""
+        if self.honorific and self.family:
+            return f"{self.honorific} {self.family}"
+        if self.honorific and self.family_first:
+            return f"{self.honorific} {self.full}"
+        return self.full
+
+    def familiar(self) -> str:
+        """The given name; the whole name where no given name can be used on its own."""
+        if self.family_first or not self.given:
+            return self.formal()
+        return self.given
+
+    def for_tone(self, tone: Tone) -> str:
+        """How a letter in `tone` greets or mentions this person."""
+        return self.formal() if tone is Tone.FORMAL else self.familiar()
+
+    def same_person(self, other: PersonName) -> bool:
+        """Whether two typed names are plausibly the same person: the same full name, or one
+        gives only a given or only a family name the other shares ("Maria", "Ms. Gonzalez"
+        and "Maria Gonzalez")."""
+        if self.key == other.key:
+            return True
+        if self.family_first or other.family_first:
+            return False
+        for partial, whole in ((self, other), (other, self)):
+            if partial.given and partial.family:
+                continue
+            if partial.given and whole.family:
+                return partial.given.casefold() == (whole.given or "").casefold()
+            if partial.family and whole.given:
+                return partial.family.casefold() == (whole.family or "").casefold()
+        return False
+
+
+_SPACES = re.compile(r"\s+")
+
+
+@cache
+def parse_name(typed: str) -> PersonName:
+    """Read a typed name: an optional honorific, then the given name, then the family name
+    with any particles before it. One word is a given name, or a family name after an
+    honorific ("Dr. Müller")."""
+    words = _SPACES.split(typed.strip())
+    honorific = None
+    if len(words) > 1 and (found := _honorifics().get(words[0].rstrip(".").casefold())):
+        honorific, words = found, words[1:]
+    full = " ".join(words)
+    if _family_first_script(full):
+        return PersonName(full, honorific, None, full, family_first=True)
+    if len(words) == 1:
+        if honorific:
+            return PersonName(full, honorific, None, full)
+        return PersonName(full, None, full, None)
+    particles = set(_names_file().particles)
+    start = len(words) - 1
+    while start > 1 and words[start - 1].casefold() in particles:
+        start -= 1
+    return PersonName(full, honorific, words[0], " ".join(words[start:]))
+
+
+def greeting(recipient: str | None, tone: Tone) -> str:
+    """ "Dear Ms. Gonzalez," / "Hi Maria," / "Dear Hiring Team,"."""
+    return _address(_names_file().greeting[tone], recipient, tone)
+
+
+def spoken_hello(recipient: str | None, tone: Tone) -> str:
+    """The start of a voicemail: "Hello Ms. Gonzalez" / "Hi Maria"."""
+    return _address(_names_file().spoken[tone], recipient, tone)
+
+
+def _address(forms: _Greeting, recipient: str | None, tone: Tone) -> str:
+    if not recipient:
+        return forms.nobody
+    return forms.named.format(name=parse_name(recipient).for_tone(tone))
+
+
+def people_met(interviewers: list[str], recipient: str | None, tone: Tone) -> str:
+    """The people to thank, as the letter names them: the reader, when among them, is
+    "you" and comes first ("you and Tom"); the others by the tone's form of their name."""
+    reader = parse_name(recipient) if recipient else None
+    names = [parse_name(n) for n in interviewers]
+    others = [n for n in names if reader is None or not reader.same_person(n)]
+    words = (["you"] if len(others) < len(names) else []) + [n.for_tone(tone) for n in others]
+    return join_names(words)
+
+
+def join_names(names: list[str]) -> str:
+    """'Dana', 'Dana and Sam', 'Dana, Sam and Lee'."""
+    items = [n for n in names if n]
+    if len(items) <= 1:
+        return "".join(items)
+    return f"{', '.join(items[:-1])} and {items[-1]}"
