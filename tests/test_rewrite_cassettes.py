@@ -30,7 +30,8 @@ def settings_for(cassette: Any, **changes: Any) -> LLMSettings:
         base_url = first.uri[: first.uri.index(CHAT_PATH)]
         model = json.loads(first.body)["model"]
         return LLMSettings(mode=LLMMode.ON, base_url=base_url, model=model, **changes)
-    return LLMSettings.from_env(mode=LLMMode.ON, **changes)
+    # Recording from a slow shared local server: allow each letter its time.
+    return LLMSettings.from_env(mode=LLMMode.ON, **{"timeout": 600.0, **changes})
 
 
 def request_for(scenario: str, **fields: Any) -> LetterRequest:

@@ -39,6 +39,10 @@ def llm_settings(given: dict[str, Any]) -> LLMSettings:
     return settings
 
 
+# A choice with its own flag (--because), not a detail to type in when asked.
+_NOT_ASKED = {"because"}
+
+
 def _checked(scenario: Scenario, name: str, raw: str) -> Any:
     """Validate one answer by the LetterRequest rule for that field (the same as for flags)."""
     from pydantic import ValidationError
@@ -100,7 +104,7 @@ def ask_for_missing(
             answers[name] = _ask(info.name, name, required=True)
     if not answers and not offer_optional:
         return answers
-    offered = [n for n in info.optional if n not in fields]
+    offered = [n for n in info.optional if n not in fields and n not in _NOT_ASKED]
     if offered:
         typer.echo("Optional details make the letter personal; press Enter to skip any.", err=True)
     for name in offered:
