@@ -12,9 +12,10 @@ import pytest
 from typer.testing import CliRunner
 
 from bowout import Advice, AdviceRequest, LetterRequest, advise, compose
-from bowout.advise import negotiable_constraints, parse_interview_time
+from bowout.advise import negotiable_constraints
 from bowout.cli import app
 from bowout.models import Channel, Flexibility, Scenario, Stage
+from bowout.when import parse_interview_time
 
 ROOT = Path(__file__).resolve().parents[1]
 # Sunday 22 November 2026, 09:00 local time.

@@ -124,7 +124,11 @@ def test_a_saved_profile_fills_name_and_phone_and_tone() -> None:
     code, out, err = invoke(*WRITE)
     assert code == 0, err
     assert out.rstrip().endswith("Ana Lima\n+1 555 0100")
-    assert "Warm regards," in out
+    # The profile's tone is the letter's: the same letter as asking for warm outright, and
+    # not the default formal one (the sign-off is varied, so compare whole letters).
+    flags = ["--sender", "Ana Lima", "--phone", "+1 555 0100"]
+    assert out == invoke(*WRITE, *flags, "--tone", "warm")[1]
+    assert out != invoke(*WRITE, *flags, "--tone", "formal")[1]
 
 
 def test_flags_beat_environment_beats_profile() -> None:
@@ -132,10 +136,12 @@ def test_flags_beat_environment_beats_profile() -> None:
     env = {"BOWOUT_NAME": "Env Name", "BOWOUT_TONE": "casual"}
     _, from_env, _ = invoke(*WRITE, env=env)
     assert "Env Name\n+1 555 0100" in from_env and "Profile Name" not in from_env
-    assert "Thanks again," in from_env  # the casual sign-off
+    as_casual = invoke(*WRITE, "--sender", "Env Name", "--tone", "casual", env=env)[1]
+    assert from_env == as_casual  # the environment's tone, not the profile's default
     _, from_flag, _ = invoke(*WRITE, "--sender", "Flag Name", "--tone", "formal", env=env)
     assert "Flag Name" in from_flag and "Env Name" not in from_flag
-    assert "Kind regards," in from_flag
+    assert from_flag.startswith("Subject:") and "Dear" in from_flag  # a formal greeting
+    assert from_flag != invoke(*WRITE, "--sender", "Flag Name", "--tone", "casual", env=env)[1]
     _, out, _ = invoke("profile", "show", env=env)
     assert "sender_name: Profile Name  (overridden by BOWOUT_NAME)" in out
 

@@ -29,8 +29,7 @@ from bowout.models import (
     StrictModel,
 )
 from bowout.resources import read_resource
-from bowout.when import InterviewTime as InterviewTime
-from bowout.when import parse_interview_time as parse_interview_time
+from bowout.when import parse_interview_time
 
 # Models here are built on first use, not at import: `bowout write` imports this module on
 # every run and its cold start is measured.

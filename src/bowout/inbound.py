@@ -29,6 +29,7 @@ from pydantic import Field
 from bowout.choices import Scenario
 from bowout.errors import MessageError
 from bowout.models import StrictModel
+from bowout.when import parse_interview_time
 
 # A recruiter's message with its calendar part is a few hundred KB at most; past this it
 # carries attachments a reply has no use for.
@@ -205,8 +206,6 @@ class MessageReader:
 
     def _time_in(self, text: str, sent: datetime | None) -> str | None:
         """The first time phrase in the body that bowout's time reader understands."""
-        from bowout.advise import parse_interview_time
-
         now = sent or datetime.now().astimezone()
         for pattern in self.rules.time_in_body:
             for match in re.finditer(pattern, text, re.IGNORECASE):
