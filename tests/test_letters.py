@@ -163,6 +163,16 @@ def test_typography_has_no_doubled_stop_or_space_before_punctuation() -> None:
         body = render(request(scenario, channel, tone, company="Acme, Inc."), now=NOW).body
         assert "Inc.." not in body and not re.search(r" [,.;:!?]", body), body
         assert "\u2019" not in body and "\u201c" not in body  # plain apostrophes throughout
+    typed = render(
+        request(
+            Scenario.WITHDRAW,
+            Channel.EMAIL,
+            Tone.WARM,
+            sender_name="Liam O\u2019Connor",
+            topic="the team\u2019s \u201cnorth star\u201d metric",
+        )
+    )
+    assert "Liam O'Connor" in typed.body and 'the team\'s "north star" metric' in typed.body
     lower = render(request(Scenario.DECLINE_KEEP_OPEN, Channel.EMAIL, Tone.WARM, company="acme"))
     assert not re.search(r"(^|[.!?] )acme\b", lower.body), lower.body
 
@@ -227,14 +237,6 @@ def test_a_batch_of_30_repeats_no_sentence_in_more_than_40_percent(
     rows = _batch(scenario, tone)
     counts = Counter(s for made, body in rows for s in _stock_sentences(made, body))
     worst, seen = counts.most_common(1)[0]
-    allowed = {
-        # Fixed questions a scenario must ask, said once per letter by design.
-        Scenario.DECLINE_KEEP_OPEN: "call", Scenario.ASK_FLEXIBILITY: "flexib",
-        Scenario.KEEP_IN_TOUCH: "help", Scenario.WITHDRAW_REDIRECT: "",
-    }  # fmt: skip
-    repeated = [s for s, n in counts.items() if n > 12]
-    if scenario in allowed:
-        pytest.xfail(f"{scenario.value} keeps fixed sentences: {repeated}") if repeated else None
-    assert not repeated, (worst, seen)
+    assert seen <= 12, (worst, seen)  # at most 40 % of the 30 letters
     again = _batch(scenario, tone)
     assert [b for _, b in again] == [b for _, b in rows]  # deterministic

@@ -114,17 +114,28 @@ def test_wrappers_are_stripped_only_when_the_checks_would_reject_them() -> None:
 def test_artefacts_that_stripping_cannot_remove_are_still_caught() -> None:
     context = CheckContext.for_request(REQUEST, base_text=DRAFT)
     raw = DRAFT.replace("Ana Lima", "Ana Lima\n\nInterviewers to thank: Dana Lee")
-    raw = raw.replace("Thank you", "As an AI language model, thank you", 1)
+    raw = raw.replace("Dear Dana Lee,\n\n", "Dear Dana Lee,\n\nAs an AI language model, I say: ", 1)
+    assert "As an AI" in raw
     _, report = judge(raw, REQUEST, context, default_checker())
     assert not report.ok
     assert any(f.check == "leftovers" for f in report.errors)
 
 
 def test_a_rewrite_must_keep_the_details_the_draft_mentions() -> None:
-    dropped = DRAFT.replace("Dana Lee and Sam Ortiz", "the team").replace("billing", "")
+    # The reader is among the interviewers, so the draft thanks "you and Sam Ortiz".
+    assert "you and Sam Ortiz" in DRAFT
+    dropped = DRAFT.replace("you and Sam Ortiz", "the team").replace("billing", "")
     assert missing_details(dropped, REQUEST, DRAFT) == ["Sam Ortiz", "the billing migration"]
     reworded = DRAFT.replace("the billing migration", "your billing migration")
     assert missing_details(reworded, REQUEST, DRAFT) == []
+
+
+def test_a_warm_rewrite_must_keep_the_first_names_its_draft_uses() -> None:
+    warm = LetterRequest.model_validate({**REQUEST.model_dump(), "tone": "warm"})
+    draft = render(warm).body
+    assert "you and Sam" in draft and "Sam Ortiz" not in draft
+    assert missing_details(draft.replace("you and Sam", "you all"), warm, draft) == ["Sam"]
+    assert missing_details(draft, warm, draft) == []
 
 
 def test_an_answer_in_another_language_or_without_signature_is_flagged() -> None:

@@ -2,7 +2,9 @@
 
 For each request: accepted on the first try, after the reask, or fell back (and which
 checks failed); whether every given name and the topic made it into the final letter;
-whether the private reason leaked; latency and tokens. Then the totals.
+whether the private reason leaked; how much the model changed its draft (a word-level edit
+ratio); whether the letter kept the conventions (its reader as "you", a warm or casual
+reader greeted by given name); latency and tokens. Then the totals.
 """
 
 from __future__ import annotations
@@ -17,8 +19,10 @@ from pydantic import ValidationError
 
 from bowout.compose import Rewriter, compose_outcome
 from bowout.errors import InvalidRequestError, LLMError, describe_validation_error
+from bowout.guardrails.parse import parse
 from bowout.guardrails.vocabulary import LETTER_WORDS, STOPWORDS
-from bowout.models import Letter, LetterRequest, StrictModel
+from bowout.models import Letter, LetterRequest, StrictModel, Tone
+from bowout.names import parse_name
 from bowout.render import render
 from bowout.resources import read_resource
 from bowout.settings import LLMMode, LLMSettings
@@ -43,6 +47,11 @@ class CaseResult(StrictModel):
     fallback_reason: str | None
     missing: list[str]
     leaked: list[str]
+    # Word-level edits from the draft to the final letter, over the longer one's words:
+    # 0 is the draft unchanged; None when the letter is the template's.
+    edit_ratio: float | None
+    # Ways the final letter breaks the conventions (see `broken_conventions`).
+    conventions: list[str]
     final_ok: bool
     seconds: float
     calls: int
@@ -59,6 +68,10 @@ class Totals(StrictModel):
     final_ok_rate: float
     all_specifics_present: int
     leaks: int
+    # Over the letters from the model.
+    edit_ratio_median: float | None
+    edit_ratio_min: float | None
+    conventions_kept: int
     seconds_total: float
     seconds_median: float
     input_tokens: int
@@ -70,6 +83,7 @@ class Totals(StrictModel):
             self.from_model_rate >= TARGET_FROM_MODEL
             and self.final_ok_rate == 1.0
             and self.leaks == 0
+            and self.conventions_kept == self.requests
         )
 
 
@@ -116,6 +130,57 @@ def leaked_words(letter: Letter, request: LetterRequest, draft: str) -> list[str
     return sorted(w for w in words if w not in public and re.search(rf"\b{w}\b", body))
 
 
+_EDIT_WORD = re.compile(r"[\w']+")
+
+
+def edit_ratio(draft: str, letter: str) -> float:
+    """Word-level Levenshtein distance from `draft` to `letter` over the longer one's word
+    count: 0.0 for the same words, 1.0 for nothing in common."""
+    a = [w.lower() for w in _EDIT_WORD.findall(draft)]
+    b = [w.lower() for w in _EDIT_WORD.findall(letter)]
+    if not a and not b:
+        return 0.0
+    previous = list(range(len(b) + 1))
+    for i, word in enumerate(a, start=1):
+        current = [i]
+        for j, other in enumerate(b, start=1):
+            current.append(
+                min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (word != other))
+            )
+        previous = current
+    return previous[-1] / max(len(a), len(b))
+
+
+def broken_conventions(letter: Letter, request: LetterRequest) -> list[str]:
+    """ "third-person" when the reader's name appears anywhere after the greeting (even as
+    direct address, so this is stricter than the check); "full-name-greeting" when a warm
+    or casual letter greets a reader who has a given and a family name by both. Measured
+    apart from the guardrails' own conventions check, which it grades."""
+    if not request.recipient_name:
+        return []
+    reader = parse_name(request.recipient_name)
+    parsed = parse(letter.body)
+    broken = []
+    familiar = request.tone is not Tone.FORMAL and not reader.family_first
+    if (
+        familiar
+        and reader.given
+        and reader.family
+        and reader.full.lower() in parsed.greeting.lower()
+    ):
+        broken.append("full-name-greeting")
+    forms = {reader.full, reader.formal()}
+    others = [parse_name(n) for n in (*request.interviewers, request.sender_name) if n]
+    if reader.given and all(
+        (o.given or "") != reader.given for o in others if not reader.same_person(o)
+    ):
+        forms.add(reader.given)
+    after_greeting = " ".join(parsed.sentences + parsed.voicemail_sentences)
+    if any(re.search(rf"(?<!\w){re.escape(f)}(?!\w)", after_greeting) for f in forms if f):
+        broken.append("third-person")
+    return broken
+
+
 def run_case(case: EvalCase, settings: LLMSettings, rewriter: Rewriter) -> CaseResult:
     request = case.request
     started = time.perf_counter()
@@ -128,6 +193,7 @@ def run_case(case: EvalCase, settings: LLMSettings, rewriter: Rewriter) -> CaseR
         outcome = "fell-back"
     report = letter.report
     body = letter.body.lower()
+    draft = render(request).body
     return CaseResult(
         id=case.id,
         kind=f"{request.scenario.value}/{request.channel.value}/{request.tone.value}",
@@ -136,7 +202,9 @@ def run_case(case: EvalCase, settings: LLMSettings, rewriter: Rewriter) -> CaseR
         final_failed=sorted({f.check for f in result.final_errors}),
         fallback_reason=letter.fallback_reason,
         missing=[item for item in specifics(request) if item.lower() not in body],
-        leaked=leaked_words(letter, request, render(request).body),
+        leaked=leaked_words(letter, request, draft),
+        edit_ratio=edit_ratio(draft, letter.body) if letter.source == "llm" else None,
+        conventions=broken_conventions(letter, request),
         final_ok=bool(report and report.ok),
         seconds=seconds,
         calls=letter.model_calls,
@@ -172,6 +240,7 @@ def totals(results: list[CaseResult]) -> Totals:
     seconds = sorted(r.seconds for r in results) or [0.0]
     first = sum(r.outcome == "first-try" for r in results)
     reask = sum(r.outcome == "after-reask" for r in results)
+    ratios = sorted(r.edit_ratio for r in results if r.edit_ratio is not None)
     return Totals(
         requests=len(results),
         first_try=first,
@@ -181,6 +250,9 @@ def totals(results: list[CaseResult]) -> Totals:
         final_ok_rate=sum(r.final_ok for r in results) / count,
         all_specifics_present=sum(not r.missing for r in results),
         leaks=sum(bool(r.leaked) for r in results),
+        edit_ratio_median=ratios[len(ratios) // 2] if ratios else None,
+        edit_ratio_min=ratios[0] if ratios else None,
+        conventions_kept=sum(not r.conventions for r in results),
         seconds_total=sum(seconds),
         seconds_median=seconds[len(seconds) // 2],
         input_tokens=sum(r.input_tokens for r in results),
@@ -199,11 +271,17 @@ def format_result(result: CaseResult) -> str:
     present = "all present" if not result.missing else "missing " + "; ".join(result.missing)
     leak = "LEAKED " + ",".join(result.leaked) if result.leaked else "no leak"
     checks = "passes" if result.final_ok else "FAILS"
+    edits = "-" if result.edit_ratio is None else f"{result.edit_ratio:.2f}"
+    kept = "kept" if not result.conventions else "BROKE " + ",".join(result.conventions)
     return (
         f"{result.id:<28} {result.kind:<36} {outcome:<40} names/topic {present:<14} "
-        f"{leak:<8} final {checks:<6} {result.seconds:5.1f} s  "
-        f"{result.input_tokens}+{result.output_tokens} tok"
+        f"{leak:<8} edits {edits:<4} conventions {kept:<6} final {checks:<6} "
+        f"{result.seconds:5.1f} s  {result.input_tokens}+{result.output_tokens} tok"
     )
+
+
+def _ratio(value: float | None) -> str:
+    return "-" if value is None else f"{value:.2f}"
 
 
 def format_totals(summary: Totals, settings: LLMSettings) -> str:
@@ -218,6 +296,10 @@ def format_totals(summary: Totals, settings: LLMSettings) -> str:
         f"  final letters passing      {summary.final_ok_rate:.0%} (target 100%)",
         f"  every name and topic kept  {summary.all_specifics_present:>3} of {summary.requests}",
         f"  private reason leaked      {summary.leaks:>3} (target 0)",
+        f"  conventions kept           {summary.conventions_kept:>3} of {summary.requests} "
+        "(target all)",
+        f"  draft changed (edit ratio) median {_ratio(summary.edit_ratio_median)}, "
+        f"least {_ratio(summary.edit_ratio_min)} over the model's letters",
         f"  latency                    {summary.seconds_total:.1f} s in total, "
         f"median {summary.seconds_median:.1f} s per letter",
         f"  tokens                     {summary.input_tokens} in, {summary.output_tokens} out",

@@ -15,7 +15,7 @@ import hashlib
 import tomllib
 from functools import cache
 
-from pydantic import ConfigDict, ValidationError
+from pydantic import ConfigDict, Field, ValidationError
 
 from bowout.choices import Because, Scenario, Tone
 from bowout.errors import TemplateError
@@ -49,6 +49,9 @@ class _PhrasingFile(StrictModel):
     forward: dict[str, dict[Tone, list[str]]]
     referral: dict[str, dict[Tone, list[str]]]
     close: dict[str, dict[Tone, list[str]]]
+    # Kinds only some scenarios use (the line that asks for the next step, its follow-up).
+    ask: dict[str, dict[Tone, list[str]]] = Field(default_factory=dict)
+    follow: dict[str, dict[Tone, list[str]]] = Field(default_factory=dict)
     because: dict[Because, dict[Tone, list[str]]]
 
     def group(self, kind: str, name: str) -> dict[Tone, list[str]]:

@@ -103,6 +103,15 @@ _SPACE_BEFORE_PUNCT = re.compile(r"[ \t]+([,.;:!?])")
 # one mark, not "Inc.." (an ellipsis is left alone).
 _DOUBLED_STOP = re.compile(r"(?<![.])([.!?])\.(?![.])")
 _BLANK_RUNS = re.compile(r"\n[ \t]*\n(?:[ \t]*\n)*")
+# Letters use plain apostrophes and quotes throughout, the templates' own and those in the
+# values typed (a curly apostrophe in a name or a topic) alike.
+_PLAIN_QUOTES = str.maketrans(
+    {"\u2018": "'", "\u2019": "'", "\u02bc": "'", "\u201c": '"', "\u201d": '"'}
+)
+
+
+def plain_quotes(text: str) -> str:
+    return text.translate(_PLAIN_QUOTES)
 
 
 def _reflow(paragraph: str) -> str:
@@ -126,7 +135,8 @@ def _reflow(paragraph: str) -> str:
 
 def tidy(text: str) -> str:
     """Reflow paragraphs and fold the gaps an omitted optional part leaves behind."""
-    text = _DOUBLED_STOP.sub(r"\1", _SPACE_BEFORE_PUNCT.sub(r"\1", _SPACES.sub(" ", text)))
+    text = _SPACE_BEFORE_PUNCT.sub(r"\1", _SPACES.sub(" ", plain_quotes(text)))
+    text = _DOUBLED_STOP.sub(r"\1", text)
     paragraphs = (_reflow(p) for p in _BLANK_RUNS.sub("\n\n", text).split("\n\n"))
     return "\n\n".join(p for p in paragraphs if p)
 

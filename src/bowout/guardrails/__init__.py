@@ -10,6 +10,8 @@
 - private-reason: the user's real reason does not show through
 - grounded: names, numbers, dates and life events come from the user
 - leftovers: no placeholders, template syntax or traces of a model or prompt
+- conventions: the reader is "you", never named in the third person; a warm or casual
+  reader is greeted by given name; the letter never greets its own sender
 
 `check` uses a default `Checker` (bowout.guardrails.checker), which owns the word lists, the
 reason model and their caches; build your own to pass where many letters are checked.

@@ -13,6 +13,7 @@ from collections.abc import Callable
 from functools import cache
 
 from bowout.guardrails.concise import check_concise
+from bowout.guardrails.conventions import load as load_conventions
 from bowout.guardrails.courteous import check_courteous
 from bowout.guardrails.grounded import check_grounded
 from bowout.guardrails.leftovers import check_leftovers
@@ -38,6 +39,7 @@ class Checker:
         threshold: float = THRESHOLD,
     ) -> None:
         self.reasons = ReasonCheck(lists, model, threshold)
+        self.conventions = load_conventions()
         self.families: tuple[CheckFamily, ...] = (
             check_legible,
             check_leftovers,
@@ -46,6 +48,7 @@ class Checker:
             self._private_reason,
             check_grounded,
             check_concise,
+            self.conventions.check_letter,
         )
 
     def _private_reason(self, letter: Letter, context: CheckContext | None) -> list[Finding]:

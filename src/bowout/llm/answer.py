@@ -13,6 +13,8 @@ import re
 
 from bowout.guardrails.normalise import default
 from bowout.models import Finding, LetterRequest
+from bowout.names import parse_name
+from bowout.render import plain_quotes
 
 _SUBJECT_LINE = re.compile(r"\A\s*\**subject\**\s*:[^\n]*\n+", re.IGNORECASE)
 _FENCE_LINE = re.compile(r"^\s*(```|~~~)[\w-]*\s*$", re.MULTILINE)
@@ -26,8 +28,9 @@ _QUOTES = ('"', "\u201c", "\u201d", "'")
 
 
 def normalise(raw: str) -> str:
-    """Tidy line endings and blank runs; drop a subject line (the template's subject stays)."""
-    text = raw.replace("\r\n", "\n").replace("\r", "\n").strip()
+    """Tidy line endings and blank runs; plain quotes, as the templates write them; drop a
+    subject line (the template's subject stays)."""
+    text = plain_quotes(raw.replace("\r\n", "\n").replace("\r", "\n")).strip()
     text = _SUBJECT_LINE.sub("", text, count=1)
     return _BLANK_RUNS.sub("\n\n", text).strip()
 
@@ -45,7 +48,7 @@ def restore_contact_lines(text: str, request: LetterRequest) -> str:
     """
     contact = [v for v in (request.sender_phone, request.sender_email) if v]
     lines = text.rstrip().split("\n")
-    if not contact or lines[-1].strip() != request.sender_name:
+    if not contact or lines[-1].strip() != plain_quotes(request.sender_name):
         return text
     if any(value in text for value in contact):
         return text
@@ -56,7 +59,8 @@ def _cut_after_signature(text: str, request: LetterRequest) -> str:
     """Drop lines after the signature block (name, then phone and email lines)."""
     lines = text.split("\n")
     name_at = max(
-        (i for i, line in enumerate(lines) if line.strip() == request.sender_name), default=-1
+        (i for i, line in enumerate(lines) if line.strip() == plain_quotes(request.sender_name)),
+        default=-1,
     )
     if name_at < 0:
         return text
@@ -83,8 +87,13 @@ _FILLER = frozenset({"about", "from", "into", "that", "this", "with", "your", "t
 
 
 def _names(request: LetterRequest) -> list[str]:
-    """Names, and the contact lines of the signature, which must appear exactly as given."""
-    given = (*request.interviewers, request.referral, request.other_role)
+    """Names, and the contact lines of the signature, which must appear exactly as given.
+    People are named as the draft's tone names them ("Tom" in a warm letter, "Tom Becker"
+    in a formal one); the reader, who is "you", is not named at all."""
+    reader = parse_name(request.recipient_name) if request.recipient_name else None
+    people = [parse_name(n) for n in request.interviewers]
+    met = [p.for_tone(request.tone) for p in people if reader is None or not reader.same_person(p)]
+    given = (*met, request.referral, request.other_role)
     return [n for n in (*given, request.sender_phone, request.sender_email) if n]
 
 
@@ -97,8 +106,9 @@ def missing_details(text: str, request: LetterRequest, draft: str) -> list[str]:
     the topic and what the user looks forward to may be reworded, but their content words
     must all be there."""
     lowered = text.lower()
-    missing = [name for name in _names(request) if name in draft and name not in text]
-    for phrase in _phrases(request):
+    names = [plain_quotes(name) for name in _names(request)]
+    missing = [name for name in names if name in draft and name not in text]
+    for phrase in map(plain_quotes, _phrases(request)):
         if phrase.lower() not in draft.lower():
             continue
         words = {w.lower() for w in _CONTENT_WORD.findall(phrase)} - _FILLER
@@ -121,7 +131,7 @@ def shape_findings(text: str, request: LetterRequest, draft: str) -> list[Findin
                 advice="put these details back as the draft has them",
             )
         )
-    if request.sender_name not in text:
+    if plain_quotes(request.sender_name) not in text:
         findings.append(
             Finding(
                 check="signature",
