@@ -71,6 +71,7 @@ FIRST_TRY = {
         company="Meridian Health",
         role="Data Analyst",
         other_role="Machine Learning Engineer",
+        because="other-direction",
         private_reason="the analyst title is below my experience",
     ),
     "decline-offer": request_for(
@@ -193,7 +194,7 @@ FAILS_TWICE = request_for(
     role="Support Lead",
     interviewers=["Maja Holm", "Emil Dahl", "Sara Lund", "Ola Nordmann"],
     topic="the ticketing migration",
-    private_reason="there were too many interview rounds",
+    private_reason="there were too many rounds of interviews",
 )
 
 
