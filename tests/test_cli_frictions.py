@@ -134,3 +134,29 @@ def test_arguments_show_their_names_alone() -> None:
     write_help = runner.invoke(app, ["write", "--help"], terminal_width=200).stdout
     assert "Usage: bowout write [OPTIONS] [SCENARIO]" in write_help
     assert "  SCENARIO  Which letter to write" in write_help
+
+
+@pytest.mark.parametrize(
+    ("args", "env", "expected"),
+    [
+        (["--to-email", "not-an-address"], {}, "recipient_email (--to-email) 'not-an-address' is"),
+        (["--phone", "call me"], {}, "sender_phone (--phone or BOWOUT_PHONE) 'call me' is not"),
+        ([], {"BOWOUT_EMAIL": "nope"}, "BOWOUT_EMAIL 'nope' is not an email address"),
+    ],
+)
+def test_validation_messages_are_bowouts_words(
+    args: list[str], env: dict[str, str], expected: str
+) -> None:
+    code, out, err = write("decline", *args, env=env)
+    assert code == 1 and out == ""
+    assert err.count("\n") == 1 and expected in err
+    assert "Value error" not in err and "Input should" not in err
+
+
+def test_profile_set_names_problems_by_its_own_flags(tmp_path: Path) -> None:
+    result = runner.invoke(
+        app, ["profile", "set", "--email", "nope"], env={"BOWOUT_CONFIG_DIR": str(tmp_path)}
+    )
+    assert result.exit_code == 1
+    assert result.stderr.startswith("bowout: error: --email 'nope' is not an email address")
+    assert "Value error" not in result.stderr

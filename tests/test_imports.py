@@ -59,3 +59,24 @@ def test_every_public_name_resolves() -> None:
     assert set(bowout.__all__) == set(bowout._EXPORTS)
     for name in bowout.__all__:
         assert getattr(bowout, name) is not None
+
+
+def test_the_template_path_loads_no_spinner_or_panel_library() -> None:
+    """Piped, with no model, `bowout write` draws nothing: rich (the spinner, the panel)
+    stays unloaded."""
+    probe = PROBE.replace(
+        'llm_libraries = ("openai", "langchain", "langchain_core", "langchain_openai")',
+        'llm_libraries = ("rich",)',
+    )
+    assert probe != PROBE
+    args = ["write", "withdraw", "--sender", "Ana Lima", "--company", "Acme", "--plain"]
+    env = {"PATH": "/usr/bin:/bin", "HOME": "/nonexistent", "BOWOUT_CONFIG_DIR": "/nonexistent"}
+    done = subprocess.run(
+        [sys.executable, "-c", probe.format(args=args)],
+        capture_output=True,
+        text=True,
+        env=env,
+        check=False,
+    )
+    assert done.returncode == 0, done.stderr
+    assert "HEAVY:\n" in done.stdout, done.stdout.splitlines()[-1]

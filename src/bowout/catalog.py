@@ -8,7 +8,12 @@ from functools import cache
 
 from pydantic import Field, ValidationError
 
-from bowout.errors import MissingFieldsError, TemplateError, UnknownScenarioError
+from bowout.errors import (
+    MissingFieldsError,
+    TemplateError,
+    UnknownScenarioError,
+    describe_validation_error,
+)
 from bowout.models import Channel, LetterRequest, Scenario, StrictModel, Tone
 from bowout.resources import read_resource
 
@@ -58,7 +63,10 @@ def scenario_info(scenario: Scenario | str) -> ScenarioInfo:
     try:
         return ScenarioInfo(name=scenario, **raw)
     except ValidationError as err:
-        raise TemplateError(f"templates/{scenario.value}/meta.toml is malformed: {err}") from None
+        problem = describe_validation_error(err)
+        raise TemplateError(
+            f"templates/{scenario.value}/meta.toml is malformed: {problem}"
+        ) from None
 
 
 class _Source(StrictModel):
@@ -75,7 +83,8 @@ def _sources() -> dict[str, _Source]:
     try:
         return {name: _Source.model_validate(entry) for name, entry in raw.items()}
     except ValidationError as err:
-        raise TemplateError(f"templates/{SOURCES_FILE} is malformed: {err}") from None
+        problem = describe_validation_error(err)
+        raise TemplateError(f"templates/{SOURCES_FILE} is malformed: {problem}") from None
 
 
 def cite(seed: str) -> str:

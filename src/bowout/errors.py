@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
@@ -125,13 +126,20 @@ def field_flag(name: str) -> str:
     return f"{name} ({ways})"
 
 
-def describe_validation_error(err: ValidationError, *, flags: bool = False) -> str:
-    """One line naming each bad field (and its CLI flag, for CLI users) and what is wrong."""
+def describe_validation_error(
+    err: ValidationError, *, flags: bool = False, names: Mapping[str, str] | None = None
+) -> str:
+    """One line naming each bad field (and its CLI flag, for CLI users, or the name in
+    `names`, e.g. an environment variable) and what is wrong, in bowout's words: never
+    pydantic's "Value error," or "Input should be"."""
     parts = []
     for item in err.errors(include_url=False):
         loc = ".".join(str(p) for p in item["loc"]) or "request"
-        if flags and item["loc"]:
-            loc = field_flag(str(item["loc"][0])) + loc[len(str(item["loc"][0])) :]
+        first = str(item["loc"][0]) if item["loc"] else ""
+        if names and first in names:
+            loc = names[first] + loc[len(first) :]
+        elif flags and first:
+            loc = field_flag(first) + loc[len(first) :]
         msg = str(item["msg"]).removeprefix("Value error, ")
         if item["type"] == "missing":
             msg = "is required"

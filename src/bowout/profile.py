@@ -121,12 +121,7 @@ def validate_profile(values: Mapping[str, Any], names: Mapping[str, str]) -> Pro
     try:
         return Profile.model_validate(values)
     except ValidationError as err:
-        problems = []
-        for item in err.errors(include_url=False):
-            field = str(item["loc"][0]) if item["loc"] else ""
-            message = str(item["msg"]).removeprefix("Value error, ")
-            problems.append(f"{names.get(field, field)} {message}")
-        raise ProfileError("; ".join(problems)) from None
+        raise ProfileError(describe_validation_error(err, names=names)) from None
 
 
 def env_defaults(env: Mapping[str, str] | None = None) -> Profile:

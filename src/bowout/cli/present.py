@@ -12,17 +12,19 @@ import shutil
 import subprocess
 import sys
 import tempfile
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 from urllib.parse import quote
 
-from bowout.choices import Channel
+from bowout.choices import Channel, LLMMode
 from bowout.cli.common import is_terminal, note
 
 if TYPE_CHECKING:
     from bowout.advise import Advice
     from bowout.models import Letter, LetterRequest, Report
+    from bowout.settings import LLMSettings
 
 
 def stdout_is_terminal() -> bool:
@@ -112,6 +114,25 @@ def clipboard_available() -> bool:
     """Whether this session has a clipboard tool (a terminal over SSH or a Linux console
     without X or Wayland has none)."""
     return bool(_clipboard())
+
+
+@contextmanager
+def model_at_work(settings: LLMSettings) -> Iterator[None]:
+    """A spinner with the elapsed time on stderr while a model writes, so a wait of half a
+    minute does not look like a hang. Only on a terminal (pipes and logs get nothing), and
+    only with a model configured: the template path never imports rich for it. Names the
+    model and the endpoint, never a key: `endpoint` is redacted."""
+    if settings.mode is LLMMode.OFF or not settings.configured or not is_terminal(sys.stderr):
+        yield
+        return
+    from rich.console import Console
+    from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
+
+    # Text, not markup: a model name or URL may hold brackets.
+    columns = (SpinnerColumn(), TextColumn("{task.description}", markup=False), TimeElapsedColumn())
+    with Progress(*columns, console=Console(stderr=True), transient=True) as progress:
+        progress.add_task(f"{settings.model} at {settings.endpoint} is writing", total=None)
+        yield
 
 
 def copy_to_clipboard(text: str) -> str | None:

@@ -143,7 +143,10 @@ def reply(
     request = LetterRequest.model_validate({"scenario": scenario, **fields})
     note_unused(scenario_info(scenario), flags.request)
     settings = llm_settings(flags.llm)
-    result = compose_reply(facts, request, settings, decline_invite=decline_invite, reader=reader)
+    with present.model_at_work(settings):
+        result = compose_reply(
+            facts, request, settings, decline_invite=decline_invite, reader=reader
+        )
     for line in result.letter.notes:
         note(line)
     if decline_invite:

@@ -221,7 +221,8 @@ def write(
             param_hint="'--format'",
         )
     settings = llm_settings(flags.llm)
-    letter = compose(request, settings)
+    with present.model_at_work(settings):
+        letter = compose(request, settings)
     items = _advice_for(request) if advice else []
     for line in letter.notes:
         note(line)
