@@ -3,18 +3,15 @@ there, help that shows Python types."""
 
 from __future__ import annotations
 
-import os
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 from typer.testing import CliRunner
 
 from bowout.cli import app
+from running import run
 
 ROOT = Path(__file__).resolve().parents[1]
-BOWOUT = str(Path(sys.executable).parent / "bowout")
 runner = CliRunner()
 LETTER = ["write", "--sender", "Ana Lima", "--company", "Acme", "--no-input", "--no-advice"]
 NO_DISPLAY = {"DISPLAY": "", "WAYLAND_DISPLAY": ""}
@@ -91,14 +88,7 @@ def test_copy_puts_the_letter_on_a_clipboard_that_exists(
     clipboard: tuple[dict[str, str], Path], tmp_path: Path
 ) -> None:
     env, held = clipboard
-    done = subprocess.run(
-        [BOWOUT, *LETTER, "decline", "--plain", "--llm", "off", "--copy"],
-        env={**os.environ, **env, "BOWOUT_CONFIG_DIR": str(tmp_path)},
-        capture_output=True,
-        text=True,
-        check=False,
-        cwd=tmp_path,
-    )
+    done = run(tmp_path, *LETTER, "decline", "--plain", "--llm", "off", "--copy", **env)
     assert done.returncode == 0, done.stderr
     assert "copied the letter to the clipboard" in done.stderr
     assert held.read_text(encoding="utf-8") == done.stdout

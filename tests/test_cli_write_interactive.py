@@ -19,6 +19,7 @@ from typer.testing import CliRunner
 from bowout import LetterRequest, compose
 from bowout.cli import app, present
 from bowout.profile import load_profile, profile_path
+from running import on_a_terminal
 
 runner = CliRunner()
 PLAIN = ["--llm", "off", "--no-advice"]
@@ -157,25 +158,10 @@ def test_piped_output_is_exactly_the_letter(tmp_path: Path) -> None:
 
 def _run_on_a_terminal(args: list[str], tmp_path: Path) -> str:
     """Run with stdout on a pseudo-terminal and return what it showed."""
-    leader, follower = pty.openpty()
-    env = {**os.environ, "BOWOUT_CONFIG_DIR": str(tmp_path), "COLUMNS": "100", "TERM": "xterm"}
-    proc = subprocess.Popen(
-        args, stdout=follower, stderr=subprocess.PIPE, stdin=subprocess.DEVNULL, env=env
-    )
-    os.close(follower)
-    chunks = []
-    while True:
-        try:
-            chunk = os.read(leader, 4096)
-        except OSError:  # the other side closed
-            break
-        if not chunk:
-            break
-        chunks.append(chunk)
-    proc.wait(timeout=30)
-    os.close(leader)
-    assert proc.returncode == 0, proc.stderr.read() if proc.stderr else ""
-    return b"".join(chunks).decode()
+    env = {**os.environ, "BOWOUT_CONFIG_DIR": str(tmp_path), "COLUMNS": "100"}
+    code, shown, errors = on_a_terminal(args, env, stream="stdout")
+    assert code == 0, errors
+    return shown
 
 
 def test_a_terminal_gets_a_panel_with_subject_source_checks_and_advice(tmp_path: Path) -> None:

@@ -7,30 +7,20 @@ from __future__ import annotations
 import email
 import email.policy
 import json
-import os
 import re
 import shlex
 import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 
+from running import run
+
 ROOT = Path(__file__).resolve().parents[1]
-BOWOUT = str(Path(sys.executable).parent / "bowout")
 
 
 def bowout(cwd: Path, *args: str) -> subprocess.CompletedProcess[str]:
-    env = {k: v for k, v in os.environ.items() if not k.startswith(("BOWOUT_", "OPENAI_"))}
-    env |= {"BOWOUT_CONFIG_DIR": str(cwd / "config"), "BOWOUT_CACHE_DIR": str(cwd / "cache")}
-    return subprocess.run(
-        [BOWOUT, *args, "--llm", "off"] if args[0] == "batch" else [BOWOUT, *args],
-        cwd=cwd,
-        env=env,
-        capture_output=True,
-        text=True,
-        check=False,
-    )
+    return run(cwd, *args, "--llm", "off") if args[0] == "batch" else run(cwd, *args)
 
 
 def csv_rows(text: str) -> int:

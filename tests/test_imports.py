@@ -16,11 +16,28 @@ except SystemExit as exit:
     code = exit.code
 else:
     code = 0
-llm_libraries = ("openai", "langchain", "langchain_core", "langchain_openai")
-heavy = sorted(m for m in sys.modules if m.split(".")[0] in llm_libraries)
+heavy = sorted(m for m in sys.modules if m.split(".")[0] in LIBRARIES)
 print("HEAVY:" + ",".join(heavy))
 sys.exit(code)
 """
+
+
+LLM_LIBRARIES = ("openai", "langchain", "langchain_core", "langchain_openai")
+
+
+def loaded(args: list[str], libraries: tuple[str, ...]) -> str:
+    """Run `bowout ARGS` in a fresh interpreter; which of `libraries` it loaded."""
+    env = {"PATH": "/usr/bin:/bin", "HOME": "/nonexistent", "BOWOUT_CONFIG_DIR": "/nonexistent"}
+    probe = PROBE.replace("LIBRARIES", repr(libraries))
+    done = subprocess.run(
+        [sys.executable, "-c", probe.format(args=args)],
+        capture_output=True,
+        text=True,
+        env=env,
+        check=False,
+    )
+    assert done.returncode == 0, done.stderr
+    return done.stdout.splitlines()[-1].removeprefix("HEAVY:")
 
 
 @pytest.mark.parametrize(
@@ -33,16 +50,14 @@ sys.exit(code)
     ],
 )
 def test_no_llm_path_imports_no_llm_library(args: list[str]) -> None:
-    env = {"PATH": "/usr/bin:/bin", "HOME": "/nonexistent", "BOWOUT_CONFIG_DIR": "/nonexistent"}
-    done = subprocess.run(
-        [sys.executable, "-c", PROBE.format(args=args)],
-        capture_output=True,
-        text=True,
-        env=env,
-        check=False,
-    )
-    assert done.returncode == 0, done.stderr
-    assert "HEAVY:\n" in done.stdout, done.stdout.splitlines()[-1]
+    assert loaded(args, LLM_LIBRARIES) == ""
+
+
+def test_the_template_path_loads_no_spinner_or_panel_library() -> None:
+    """Piped, with no model, `bowout write` draws nothing: rich (the spinner, the panel)
+    stays unloaded."""
+    args = ["write", "withdraw", "--sender", "Ana Lima", "--company", "Acme", "--plain"]
+    assert loaded(args, ("rich",)) == ""
 
 
 def test_library_import_is_light() -> None:
@@ -59,24 +74,3 @@ def test_every_public_name_resolves() -> None:
     assert set(bowout.__all__) == set(bowout._EXPORTS)
     for name in bowout.__all__:
         assert getattr(bowout, name) is not None
-
-
-def test_the_template_path_loads_no_spinner_or_panel_library() -> None:
-    """Piped, with no model, `bowout write` draws nothing: rich (the spinner, the panel)
-    stays unloaded."""
-    probe = PROBE.replace(
-        'llm_libraries = ("openai", "langchain", "langchain_core", "langchain_openai")',
-        'llm_libraries = ("rich",)',
-    )
-    assert probe != PROBE
-    args = ["write", "withdraw", "--sender", "Ana Lima", "--company", "Acme", "--plain"]
-    env = {"PATH": "/usr/bin:/bin", "HOME": "/nonexistent", "BOWOUT_CONFIG_DIR": "/nonexistent"}
-    done = subprocess.run(
-        [sys.executable, "-c", probe.format(args=args)],
-        capture_output=True,
-        text=True,
-        env=env,
-        check=False,
-    )
-    assert done.returncode == 0, done.stderr
-    assert "HEAVY:\n" in done.stdout, done.stdout.splitlines()[-1]

@@ -3,10 +3,6 @@ pipes and logs get nothing of it."""
 
 from __future__ import annotations
 
-import os
-import pty
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
@@ -14,9 +10,9 @@ from typer.testing import CliRunner
 
 from bowout.cli import app
 from loopback_server import LOOPBACK_HOSTS, LoopbackLLM, delay, ok
+from running import BOWOUT, on_a_terminal, user_env
 
 pytestmark = pytest.mark.block_network(allowed_hosts=LOOPBACK_HOSTS)
-BOWOUT = str(Path(sys.executable).parent / "bowout")
 WRITE = ["write", "withdraw", "--sender", "Ana Lima", "--company", "Acme", "--no-advice"]
 
 
@@ -26,26 +22,9 @@ def with_credentials(base_url: str) -> str:
 
 
 def run_with_stderr_on_a_terminal(args: list[str], cwd: Path) -> tuple[int, str, str]:
-    leader, follower = pty.openpty()
-    env = {k: v for k, v in os.environ.items() if not k.startswith(("OPENAI_", "BOWOUT_"))}
-    env |= {"BOWOUT_CONFIG_DIR": str(cwd), "TERM": "xterm", "COLUMNS": "120"}
-    proc = subprocess.Popen(
-        args, stdout=subprocess.PIPE, stderr=follower, stdin=subprocess.DEVNULL, env=env, cwd=cwd
-    )
-    os.close(follower)
-    chunks = []
-    while True:
-        try:
-            chunk = os.read(leader, 4096)
-        except OSError:  # the other side closed
-            break
-        if not chunk:
-            break
-        chunks.append(chunk)
-    out = proc.stdout.read().decode() if proc.stdout else ""
-    proc.wait(timeout=60)
-    os.close(leader)
-    return proc.returncode, out, b"".join(chunks).decode(errors="replace")
+    """The exit status, stdout, and what the terminal on stderr showed."""
+    code, shown, out = on_a_terminal(args, user_env(cwd, COLUMNS="120"), stream="stderr")
+    return code, out, shown
 
 
 def test_a_terminal_sees_the_model_at_work_with_the_time_and_no_credentials(
