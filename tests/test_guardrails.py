@@ -720,3 +720,25 @@ def test_the_same_words_outside_the_title_are_still_a_reason() -> None:
     )
     report = check(text, CheckContext.for_request(request))
     assert any(f.check == "negative-reason" for f in report.errors)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "titles"),
+    [
+        ("I loved Acme, ACME and acme.", ("Acme",)),
+        ("The Junior Data Scientist role suits someone else.", ("junior data scientist", "Acme")),
+        ("aaaa", ("aa",)),
+        ("Zoë liked the Night Shift Lead role.", ("night shift lead",)),
+    ],
+)
+def test_given_titles_are_read_as_plain_names_in_any_case(
+    sentence: str, titles: tuple[str, ...]
+) -> None:
+    import re
+
+    from bowout.guardrails.negative_reasons import _as_plain_names
+
+    expected = sentence
+    for title in titles:
+        expected = re.sub(re.escape(title), "the position", expected, flags=re.IGNORECASE)
+    assert _as_plain_names(sentence, titles) == expected

@@ -266,8 +266,31 @@ def _as_plain_names(sentence: str, titles: tuple[str, ...]) -> str:
     # A title is the user's own name for the thing, not a remark about it: "Junior Data
     # Scientist" or "Night Shift Lead" says nothing negative about the role.
     for title in titles:
-        sentence = re.sub(re.escape(title), "the position", sentence, flags=re.IGNORECASE)
+        if sentence.isascii() and title.isascii():
+            # What the regular expression below does, without compiling one per title: in
+            # ASCII, lower-casing keeps every position, and a title usually is not there.
+            sentence = _replace_caseless(sentence, title, "the position")
+        else:
+            sentence = re.sub(re.escape(title), "the position", sentence, flags=re.IGNORECASE)
     return sentence
+
+
+def _replace_caseless(text: str, old: str, new: str) -> str:
+    """Every non-overlapping `old` in `text`, whatever its case, replaced by `new`, left to
+    right (both ASCII)."""
+    folded, needle = text.lower(), old.lower()
+    at = folded.find(needle)
+    if at < 0 or not needle:
+        return text
+    parts = []
+    start = 0
+    while at >= 0:
+        parts.append(text[start:at])
+        parts.append(new)
+        start = at + len(needle)
+        at = folded.find(needle, start)
+    parts.append(text[start:])
+    return "".join(parts)
 
 
 class ReasonCheck:
