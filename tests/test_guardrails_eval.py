@@ -1,9 +1,17 @@
-"""Recall per category and false positives of the guardrails on the labelled letters."""
+"""Recall per category and false positives of the guardrails on labelled letters.
+
+The figures that matter are those of `test_the_fixed_corpus_subset_at_its_figures`: a fixed
+fifth of the six-writer corpus (tests/eval/corpus/, `is_eval_subset` in training/corpus.py),
+which the shipped sentence model never trains on, scored at what the checker of the commit
+measures, so that a regression fails. The older development sets (tests/eval/*.toml) were
+tuned on until they passed; `test_the_development_letters_still_pass` only keeps them passing.
+"""
 
 from __future__ import annotations
 
 import json
 import os
+import sys
 import tomllib
 from collections import defaultdict
 from pathlib import Path
@@ -15,13 +23,36 @@ from bowout.guardrails import check, default_checker
 from bowout.models import CheckContext, Report
 
 EVAL_DIR = Path(__file__).parent / "eval"
+sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "training"))
+
+from corpus import CorpusLetter, is_eval_subset, load_corpus  # noqa: E402
+
 _CONTEXT_KEYS = set(CheckContext.model_fields)
 REASONS = set(default_checker().reasons.category_names())
 FAMILIES = {"courteous", "leftovers", "grounded", "private-reason", "concise"}
 
+# The development sets: the checks were tuned on them until they passed these.
 MIN_RECALL = 0.97
 MIN_CATEGORY_RECALL = 0.9
 MAX_FALSE_POSITIVE_RATE = 0.02
+
+# The fixed corpus subset, as the checker measures it (110 letters: 58 bad, 52 good). Bad
+# letters caught per category, for the category they are labelled with ("tone" counts as
+# the courteous check), and good letters flagged. A change that lowers a count or flags one
+# more good letter fails; a change that improves them should raise them here.
+SUBSET_CAUGHT = {
+    "conduct": (8, 10),
+    "culture": (5, 7),
+    "job": (6, 8),
+    "mission": (3, 3),
+    "pay": (10, 11),
+    "process": (7, 8),
+    "reviews": (3, 4),
+    "schedule-location": (3, 4),
+    "tone": (0, 3),
+}
+SUBSET_GOOD = 52
+SUBSET_MAX_FLAGGED = 32
 
 
 def _read(path: Path) -> list[dict[str, Any]]:
@@ -75,7 +106,7 @@ def test_the_set_is_big_and_varied_enough() -> None:
     assert len({x["id"] for x in LETTERS}) == len(LETTERS), "ids must be unique"
 
 
-def test_recall_and_false_positives() -> None:
+def test_the_development_letters_still_pass() -> None:
     totals: dict[str, int] = defaultdict(int)
     hits: dict[str, int] = defaultdict(int)
     flagged_any: dict[str, int] = defaultdict(int)
@@ -160,3 +191,43 @@ def test_a_bad_evaluation_row_is_one_line() -> None:
     with _pytest.raises(InvalidRequestError) as broken:
         load_cases("{not json\n")
     assert "\n" not in str(broken.value)
+
+
+def _corpus_context(letter: CorpusLetter) -> CheckContext:
+    # What `bowout check --scenario S --channel C` tells the checks about a pasted letter.
+    return CheckContext.model_validate(
+        {"scenario": letter.scenario or None, "channel": letter.channel}
+    )
+
+
+def test_the_fixed_corpus_subset_at_its_figures() -> None:
+    subset = [x for x in load_corpus() if is_eval_subset(x)]
+    caught_by: dict[str, int] = defaultdict(int)
+    totals: dict[str, int] = defaultdict(int)
+    flagged: list[str] = []
+    missed: list[str] = []
+    for letter in subset:
+        report = check(letter.text, _corpus_context(letter))
+        if not letter.bad:
+            if not report.ok:
+                flagged.append(f"{letter.id}: {report.errors[0].message}")
+            continue
+        totals[letter.category] += 1
+        named = "courteous" if letter.category == "tone" else letter.category
+        if caught(report, named):
+            caught_by[letter.category] += 1
+        else:
+            missed.append(f"{letter.id} ({letter.category})")
+    good = len(subset) - sum(totals.values())
+    bad = sum(totals.values())
+    print(f"\ncorpus subset: {bad} bad and {good} good letters")
+    for category in sorted(totals):
+        print(f"  {category:<18} caught {caught_by[category]}/{totals[category]}")
+    print(f"  overall            recall {sum(caught_by.values()) / bad:.3f}")
+    print(f"  good letters flagged {len(flagged)}/{good} = {len(flagged) / good:.3f}")
+    assert good == SUBSET_GOOD and dict(totals) == {c: t for c, (_, t) in SUBSET_CAUGHT.items()}
+    lower = {
+        c: (caught_by[c], least) for c, (least, _) in SUBSET_CAUGHT.items() if caught_by[c] < least
+    }
+    assert not lower, (lower, missed)
+    assert len(flagged) <= SUBSET_MAX_FLAGGED, flagged
