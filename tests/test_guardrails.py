@@ -186,12 +186,19 @@ def test_a_line_in_capitals_is_shouting() -> None:
 
 
 def test_gratitude_greeting_and_sign_off() -> None:
-    assert failed(check(letter("I have decided to withdraw.")), "courteous")
+    # With the kind of letter known, no thanks and no good wishes is an error; unknown, a
+    # warning (tests/test_courteous.py has the rest of the rules).
+    withdraw = CheckContext(scenario="withdraw")
+    assert failed(check(letter("I have decided to withdraw."), withdraw), "courteous")
+    assert check(letter("I have decided to withdraw.")).ok
     both_missing = check("I have decided to withdraw. Thank you.")
-    assert failed(both_missing, "courteous")
-    only_greeting = check(f"Dear Dana,\n\n{THANKS} I withdraw.\n\nSam")
+    assert both_missing.ok
+    assert [f.message for f in both_missing.warnings] == ["no greeting or sign-off"]
+    # A bare name closes a letter.
+    assert check(f"Dear Dana,\n\n{THANKS} I withdraw.\n\nSam").findings == []
+    only_greeting = check(f"Dear Dana,\n\n{THANKS} I withdraw.")
     assert only_greeting.ok
-    assert [f.check for f in only_greeting.warnings] == ["courteous"]
+    assert [f.message for f in only_greeting.warnings] == ["no sign-off"]
     # A LinkedIn message needs no formal greeting or sign-off.
     assert check(f"{THANKS} I'll pass. Sam", CheckContext(channel=Channel.LINKEDIN)).ok
 

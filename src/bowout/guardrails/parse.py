@@ -105,6 +105,8 @@ class Letter:
     # A P.S. after the signature is read like the body: readers read it first.
     postscript_sentences: list[str] = field(default_factory=list)
     body_words: int = 0
+    # Address blocks and the date line before the greeting of a business letter.
+    heading: list[str] = field(default_factory=list)
     # Invisible characters in the letter as given (U+XXXX); the text above is read as shown.
     invisible: list[str] = field(default_factory=list)
 
@@ -120,6 +122,63 @@ class Letter:
 
 
 _POSTSCRIPT = lazy(r"^\s*p\.?\s?s\b\.?\s*[:.-]?\s*", re.IGNORECASE)
+# A name as people sign: capitalised words, initials, particles, an optional title or degree.
+_NAME = lazy(
+    r"^(?:(?:Dr|Mr|Mrs|Ms|Mx|Prof)\.?\s+)?[A-Z][\w'.-]*"
+    r"(?:\s+(?:[A-Z][\w'.-]*|de|da|das|do|dos|van|von|der|den|la|le|del|della|di|du|bin|binti|"
+    r"al|el|ibn|y|e|ter|op))"
+    r"{0,5}(?:,?\s+(?:PhD|MBA|CPA|MD|Jr\.?|Sr\.?|II|III))?$"
+)
+_HEADING_LINES = 16  # address blocks (sender's, recipient's) and a date line
+_ENDS_SENTENCE = lazy(r"[.!?]$")
+
+
+def _heading_line(line: str) -> bool:
+    """A line of an address block or a date line: short, and not a sentence."""
+    text = line.strip()
+    if len(text.split()) > 10 or text.endswith(("!", "?", ":")):
+        return False
+    return not _ENDS_SENTENCE.search(text) or bool(_ABBREVIATION.search(text))
+
+
+def _heading_end(lines: list[str], start: int) -> int | None:
+    """Where the greeting of a business letter is, when address and date lines come
+    before it; None when the letter opens otherwise."""
+    if start >= len(lines) or GREETING.match(lines[start].strip()):
+        return None
+    seen = 0
+    for i in range(start, len(lines)):
+        line = lines[i].strip()
+        if not line:
+            continue
+        if GREETING.match(line):
+            return i if seen else None
+        seen += 1
+        if seen > _HEADING_LINES or not _heading_line(line):
+            return None
+    return None
+
+
+def _bare_signature(lines: list[str], start: int, end: int) -> int | None:
+    """Where a closing bare name starts: the last paragraph before `end`, one to five short
+    lines, the first a name (then a title or contact lines). None when there is none."""
+    last = end
+    while last > start and not lines[last - 1].strip():
+        last -= 1
+    first = last
+    while first > start and lines[first - 1].strip():
+        first -= 1
+    block = [x.strip() for x in lines[first:last]]
+    if not block or len(block) > 5 or first <= start:
+        return None
+    if not _NAME.match(block[0]) or len(block[0].split()) > 6:
+        return None
+    if any(len(x.split()) > 8 or (_ENDS_SENTENCE.search(x) and "@" not in x) for x in block[1:]):
+        return None
+    # Something must come before it: a lone line is the letter, not its signature.
+    if not any(x.strip() for x in lines[start:first]):
+        return None
+    return first
 
 
 def parse(raw: str) -> Letter:
@@ -139,6 +198,10 @@ def parse(raw: str) -> Letter:
         start += 1
     while start < len(lines) and not lines[start].strip():
         start += 1
+    # A business letter opens with address blocks and a date line before its greeting.
+    if (heading := _heading_end(lines, start)) is not None:
+        letter.heading = [x.strip() for x in lines[start:heading] if x.strip()]
+        start = heading
     if start < len(lines) and GREETING.match(lines[start].strip()):
         first = lines[start].strip()
         head, comma, rest = first.partition(",")
@@ -153,13 +216,27 @@ def parse(raw: str) -> Letter:
     for i in range(len(lines) - 1, start - 1, -1):
         candidate = lines[i].strip()
         if candidate and len(candidate.split()) <= 8 and SIGN_OFF.match(candidate):
-            # A sign-off closes the letter only if little follows it (name, phone, email).
-            if len([x for x in lines[i + 1 :] if x.strip()]) <= 6:
+            # A sign-off closes the letter only if little follows it (name, phone, email);
+            # a closing sentence ("Thanks for the call.") only if no sentence follows it.
+            after = [x.strip() for x in lines[i + 1 :] if x.strip()]
+            sentence = _ENDS_SENTENCE.search(candidate) and any(
+                _ENDS_SENTENCE.search(x) and len(x.split()) > 3 for x in after
+            )
+            if len(after) <= 6 and not sentence:
                 end = i
                 letter.sign_off = candidate
                 letter.signature = [x.strip() for x in lines[i + 1 :] if x.strip()]
             break
 
+    if not letter.sign_off:
+        # No sign-off word: a letter may still close with a bare name (a business letter,
+        # a terse note), with a P.S. after it.
+        ps_first = next(
+            (i for i in range(start + 1, len(lines)) if _POSTSCRIPT.match(lines[i])), len(lines)
+        )
+        if (name_at := _bare_signature(lines, start, ps_first)) is not None:
+            end = name_at
+            letter.signature = [x.strip() for x in lines[name_at:] if x.strip()]
     # A P.S. anywhere after the body (before or after the name) is read as letter text.
     # (Without a sign-off a P.S. is part of the body and read there.)
     ps_at = next((i for i, x in enumerate(lines[end:], end) if _POSTSCRIPT.match(x)), None)
