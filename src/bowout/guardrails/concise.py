@@ -2,19 +2,52 @@
 
 from __future__ import annotations
 
-from functools import lru_cache
+from dataclasses import dataclass
+from functools import cache, lru_cache
+from typing import Any
 
+from bowout.guardrails.datafiles import read_toml
 from bowout.guardrails.parse import Letter, words
 from bowout.guardrails.patterns import lazy
 from bowout.models import Channel, CheckContext, Finding
 
-# (warning above, error above) in words, per channel; voicemail and bullets are phone-only.
-# Email and LinkedIn count the body: what lies between the greeting and the sign-off.
-EMAIL_WORDS = (120, 150)
-LINKEDIN_WORDS = (65, 80)
-VOICEMAIL_WORDS = 60
-PHONE_BULLETS = 8
-SENTENCE_WORDS = (35, 50)
+
+@dataclass(frozen=True)
+class Limits:
+    """The word limits of data/concise.toml (where they are explained)."""
+
+    email: tuple[int, int]  # (warning above, error above), the body between greeting and sign-off
+    linkedin: tuple[int, int]
+    voicemail: int
+    talking_points: int
+    sentence: tuple[int, int]
+
+    @classmethod
+    def load(cls, data: dict[str, Any]) -> Limits:
+        def pair(name: str) -> tuple[int, int]:
+            warn, error = int(data[name]["warn"]), int(data[name]["error"])
+            if not 0 < warn < error:
+                raise ValueError(f"concise.toml: [{name}] needs 0 < warn < error")
+            return warn, error
+
+        return cls(
+            email=pair("email"),
+            linkedin=pair("linkedin"),
+            voicemail=int(data["phone"]["voicemail"]),
+            talking_points=int(data["phone"]["talking_points"]),
+            sentence=pair("sentence"),
+        )
+
+
+def load_limits() -> dict[str, Any]:
+    return read_toml("concise.toml")
+
+
+@cache
+def default() -> Limits:
+    """The limits from the packaged data file, read once per process."""
+    return Limits.load(load_limits())
+
 
 _NON_WORD = lazy(r"[^a-z0-9 ]+")
 
@@ -56,32 +89,33 @@ def _limit(counted: int, limits: tuple[int, int], what: str) -> list[Finding]:
 
 def check_concise(letter: Letter, context: CheckContext | None) -> list[Finding]:
     channel = context.channel if context else Channel.EMAIL
+    limits = default()
     findings: list[Finding] = []
     if channel is Channel.EMAIL:
-        findings += _limit(letter.body_words, EMAIL_WORDS, "the email body")
+        findings += _limit(letter.body_words, limits.email, "the email body")
     elif channel is Channel.LINKEDIN:
-        findings += _limit(letter.body_words, LINKEDIN_WORDS, "the LinkedIn message")
+        findings += _limit(letter.body_words, limits.linkedin, "the LinkedIn message")
     else:
-        if len(letter.bullets) > PHONE_BULLETS:
+        if len(letter.bullets) > limits.talking_points:
             findings.append(
                 Finding(
                     check="concise",
                     severity="error",
                     message=f"{len(letter.bullets)} talking points",
-                    advice=f"keep it to {PHONE_BULLETS} or fewer",
+                    advice=f"keep it to {limits.talking_points} or fewer",
                 )
             )
         voicemail = len(words(letter.voicemail))
-        if voicemail > VOICEMAIL_WORDS:
+        if voicemail > limits.voicemail:
             findings.append(
                 Finding(
                     check="concise",
                     severity="error",
                     message=f"the voicemail is {voicemail} words",
-                    advice=f"keep it to {VOICEMAIL_WORDS} words or fewer (about 20 seconds)",
+                    advice=f"keep it to {limits.voicemail} words or fewer (about 20 seconds)",
                 )
             )
-    warn, error = SENTENCE_WORDS
+    warn, error = limits.sentence
     seen: set[str] = set()
     for sentence in letter.sentences + letter.voicemail_sentences:
         count, key = _measure(sentence)
