@@ -92,7 +92,8 @@ def test_reason_name_and_channel_options() -> None:
     assert other.exit_code == 1
     assert "'Priya'" in other.output
 
-    extra = " ".join(f"I enjoyed conversation number {i} with the team." for i in range(7))
+    # Between the LinkedIn error limit and the email warning limit (data/concise.toml).
+    extra = " ".join(f"I enjoyed conversation number {i} with the team." for i in range(15))
     long_body = GOOD.replace("I hope", extra + " I hope")
     assert runner.invoke(app, ["check", "-"], input=long_body).exit_code == 0
     linkedin = runner.invoke(app, ["check", "-", "--channel", "linkedin"], input=long_body)
