@@ -93,7 +93,7 @@ def test_reason_name_and_channel_options() -> None:
     assert "'Priya'" in other.output
 
     # Between the LinkedIn error limit and the email warning limit (data/concise.toml).
-    extra = " ".join(f"I enjoyed conversation number {i} with the team." for i in range(15))
+    extra = " ".join(f"I enjoyed conversation number {i} with the team." for i in range(20))
     long_body = GOOD.replace("I hope", extra + " I hope")
     assert runner.invoke(app, ["check", "-"], input=long_body).exit_code == 0
     linkedin = runner.invoke(app, ["check", "-", "--channel", "linkedin"], input=long_body)

@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from functools import cache
 
-from bowout.guardrails.concise import check_concise
+from bowout.guardrails.concise import check_concise, letter_length
 from bowout.guardrails.conventions import load as load_conventions
 from bowout.guardrails.courteous import check_courteous
 from bowout.guardrails.grounded import check_grounded
@@ -70,8 +70,12 @@ class Checker:
 
     @staticmethod
     def over_length(letter: Letter, context: CheckContext | None = None) -> bool:
-        """Whether `check` would fail the parsed letter for its length alone: the concise
-        family only, for choosing between renderings before a letter is checked in full."""
+        """Whether `check` would report the parsed letter's length (a warning or an error)
+        or fail it on the concise family: for choosing between renderings before a letter is
+        checked in full. bowout's own letters stay within the warning limit where a brief
+        rendering can."""
+        if letter_length(letter, context):
+            return True
         return any(f.severity == "error" for f in check_concise(letter, context))
 
 

@@ -88,6 +88,11 @@ def _limit(counted: int, limits: tuple[int, int], what: str) -> list[Finding]:
 
 
 def check_concise(letter: Letter, context: CheckContext | None) -> list[Finding]:
+    return letter_length(letter, context) + _sentence_findings(letter)
+
+
+def letter_length(letter: Letter, context: CheckContext | None) -> list[Finding]:
+    """The findings about the whole letter's length on its channel (not its sentences)."""
     channel = context.channel if context else Channel.EMAIL
     limits = default()
     findings: list[Finding] = []
@@ -112,10 +117,15 @@ def check_concise(letter: Letter, context: CheckContext | None) -> list[Finding]
                     check="concise",
                     severity="error",
                     message=f"the voicemail is {voicemail} words",
-                    advice=f"keep it to {limits.voicemail} words or fewer (about 20 seconds)",
+                    advice=f"keep it to {limits.voicemail} words or fewer (under half a minute)",
                 )
             )
-    warn, error = limits.sentence
+    return findings
+
+
+def _sentence_findings(letter: Letter) -> list[Finding]:
+    findings: list[Finding] = []
+    warn, error = default().sentence
     seen: set[str] = set()
     for sentence in letter.sentences + letter.voicemail_sentences:
         count, key = _measure(sentence)
