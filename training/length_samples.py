@@ -49,10 +49,11 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     letters = [x for x in load_corpus() if not x.bad]
     for channel in ("email", "linkedin"):
-        print(f"good {channel} letters, body words:")
+        print(f"good {channel} letters, words counted:")
         for writer in sorted({x.writer for x in letters}):
+            # What concise counts: an email's body, a LinkedIn message whole.
             counts = [
-                parse(x.text).body_words
+                parse(x.text).body_words if channel == "email" else parse(x.text).message_words
                 for x in letters
                 if x.writer == writer and x.channel == channel
             ]

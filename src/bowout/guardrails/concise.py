@@ -99,7 +99,8 @@ def letter_length(letter: Letter, context: CheckContext | None) -> list[Finding]
     if channel is Channel.EMAIL:
         findings += _limit(letter.body_words, limits.email, "the email body")
     elif channel is Channel.LINKEDIN:
-        findings += _limit(letter.body_words, limits.linkedin, "the LinkedIn message")
+        # A LinkedIn message is read whole, greeting and name included, in one bubble.
+        findings += _limit(letter.message_words, limits.linkedin, "the LinkedIn message")
     else:
         if len(letter.bullets) > limits.talking_points:
             findings.append(

@@ -115,6 +115,12 @@ class Letter:
         return "\n".join(self.body_lines)
 
     @property
+    def message_words(self) -> int:
+        """Every word under the subject line: greeting, body, sign-off, name and P.S."""
+        head = len(words(f"Subject: {self.subject}")) if self.subject else 0
+        return len(words(self.text)) - head
+
+    @property
     def all_sentences(self) -> list[str]:
         """Every sentence a reader sees, the subject line included."""
         head = [self.subject] if self.subject else []
