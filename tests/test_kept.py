@@ -3,10 +3,13 @@ files an installer did not write would outlive an uninstall."""
 
 from __future__ import annotations
 
+import marshal
 import os
 import subprocess
 import sys
 from pathlib import Path
+
+import pytest
 
 import bowout
 
@@ -39,3 +42,25 @@ def test_an_unwritable_cache_folder_only_costs_time(tmp_path: Path) -> None:
     blocker.write_text("not a folder", encoding="utf-8")
     env = {**os.environ, "BOWOUT_CACHE_DIR": str(blocker / "cache")}
     run_one_letter(env)  # check=True: it must still write the letter
+
+
+def test_the_data_files_are_read_back_as_parsed_and_parsed_again_when_changed(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from bowout import kept
+    from bowout.guardrails import datafiles
+
+    monkeypatch.setenv("BOWOUT_CACHE_DIR", str(tmp_path))
+    kept.kept_dir.cache_clear()
+    try:
+        first = datafiles.read_toml("reasons/pay.toml")
+        assert list(tmp_path.rglob("data-reasons-pay.toml.*")), "no kept copy"
+        assert datafiles.read_toml("reasons/pay.toml") == first
+        # A kept copy of other text (the file changed since) is not used.
+        (copy,) = tmp_path.rglob("data-reasons-pay.toml.*")
+        copy.write_bytes(marshal.dumps((b"another digest", {"name": "stale"})))
+        assert datafiles.read_toml("reasons/pay.toml") == first
+        copy.write_bytes(b"not marshal data")
+        assert datafiles.read_toml("reasons/pay.toml") == first
+    finally:
+        kept.kept_dir.cache_clear()

@@ -1,6 +1,6 @@
 """Files bowout derives from its own data and keeps between runs, as Python keeps bytecode:
-the guardrails' compiled regex code, the reason model's weights in marshal form and the
-compiled templates. Each saves a new process tens of milliseconds.
+the guardrails' compiled regex code, their parsed data files, the reason model's weights in
+marshal form and the compiled templates. Each saves a new process tens of milliseconds.
 
 They live in the user's cache folder ($BOWOUT_CACHE_DIR, else $XDG_CACHE_HOME/bowout, else
 ~/.cache/bowout), in a subfolder per install. They are not kept inside the package, because
