@@ -65,7 +65,9 @@ class Checker:
 
     def check_parsed(self, letter: Letter, context: CheckContext | None = None) -> Report:
         """`check` for a letter already parsed (no check changes the parse)."""
-        findings = [finding for family in self.families for finding in family(letter, context)]
+        # Each judgement says how sure it is: its rule's measured precision (confidence.py).
+        rated = self.reasons.sureness.rated
+        findings = [rated(f) for family in self.families for f in family(letter, context)]
         return Report(findings=findings, words=letter.body_words)
 
     @staticmethod

@@ -21,6 +21,8 @@ from dataclasses import MISSING, dataclass, field, fields
 from functools import cached_property, lru_cache
 from typing import TypeVar
 
+from bowout.guardrails.confidence import Sureness
+from bowout.guardrails.confidence import default as sureness
 from bowout.guardrails.datafiles import read_toml
 from bowout.guardrails.flexibility import Allowance, AskRules, load_rules
 from bowout.guardrails.parse import Letter
@@ -335,6 +337,10 @@ class ReasonCheck:
     def ask(self) -> AskRules:
         return AskRules.load(load_rules())
 
+    @cached_property
+    def sureness(self) -> Sureness:
+        return sureness()
+
     def category_names(self) -> tuple[str, ...]:
         return tuple(c.name for c in self.lists.categories)
 
@@ -416,15 +422,30 @@ class ReasonCheck:
             if reading.probability >= self.threshold and reading.label not in self.categories_in(
                 judged
             ):
-                findings.append(self.finding(reading.label, sentence, reading.words))
+                findings.append(
+                    self.finding(reading.label, sentence, reading.words, reading.probability)
+                )
         return findings
 
-    def finding(self, name: str, sentence: str, cues: tuple[str, ...] = ()) -> Finding:
+    def finding(
+        self,
+        name: str,
+        sentence: str,
+        cues: tuple[str, ...] = (),
+        probability: float | None = None,
+    ) -> Finding:
+        """A finding for the category; a learned reading's `probability` is how sure it is,
+        and a reading just over the threshold is a warning (data/confidence.toml)."""
         category = self.lists.category(name)
         evidence = f" (words: {', '.join(cues)})" if cues else ""
         return Finding(
             check="negative-reason",
-            severity="error",
+            severity=(
+                self.sureness.learned_severity(probability, self.threshold)
+                if probability is not None
+                else "error"
+            ),
+            confidence=min(probability, 0.99) if probability is not None else 1.0,
             message=f"gives a negative reason ({name}): a remark about {category.what}{evidence}",
             advice="leave the reason out; a short civil letter is enough",
             excerpt=sentence,
