@@ -14,6 +14,7 @@ from pathlib import Path
 
 import pytest
 
+from bowout import LetterRequest, compose
 from running import run
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -51,8 +52,32 @@ def test_the_readme_recipe_writes_one_email_draft_per_application(tmp_path: Path
     assert first["To"].addresses[0].addr_spec == "priya@acme.example"
     assert first["Subject"]
     body = first.get_content()
-    assert "Priya" in body and "Ana Lima" in body and "+1 555 0100" in body
-    assert "Data Engineer" in body or "Data Engineer" in first["Subject"]
+    expected = compose(
+        LetterRequest(
+            scenario="withdraw", because="accepted-offer", company="Acme", role="Data Engineer",
+            recipient_name="Priya Shah", recipient_email="priya@acme.example",
+            sender_name="Ana Lima", sender_phone="+1 555 0100", sender_email="ana@example.com",
+        )
+    )  # fmt: skip
+    assert first["Subject"] == expected.subject
+    assert body.replace("\r\n", "\n").strip() == expected.body.strip()
+    assert "Ana Lima" in body and "+1 555 0100" in body
+
+
+def test_to_company_and_role_columns_are_enough(tmp_path: Path) -> None:
+    (tmp_path / "applications.csv").write_text(
+        "to,company,role\nPriya Shah,Acme,Data Engineer\nSam Roe,Globex,Analyst\n",
+        encoding="utf-8",
+    )
+    saved = bowout(tmp_path, "profile", "set", "--name", "Ana Lima")
+    assert saved.returncode == 0, saved.stderr
+    done = bowout(
+        tmp_path, "batch", "applications.csv", "--scenario", "withdraw",
+        "--because", "accepted-offer", "--out", "drafts/",
+    )  # fmt: skip
+    assert done.returncode == 0, done.stderr
+    names = sorted(p.name for p in (tmp_path / "drafts").iterdir())
+    assert names == ["0001-withdraw-acme-priya-shah.eml", "0002-withdraw-globex-sam-roe.eml"]
 
 
 def test_columns_win_over_flags_and_flags_fill_the_rest(tmp_path: Path) -> None:

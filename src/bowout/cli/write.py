@@ -39,10 +39,6 @@ def llm_settings(given: dict[str, Any]) -> LLMSettings:
     return settings
 
 
-# A choice with its own flag (--because), not a detail to type in when asked.
-_NOT_ASKED = {"because"}
-
-
 def _checked(scenario: Scenario, name: str, raw: str) -> Any:
     """Validate one answer by the LetterRequest rule for that field (the same as for flags)."""
     from pydantic import ValidationError
@@ -56,6 +52,11 @@ def _checked(scenario: Scenario, name: str, raw: str) -> Any:
     except ValidationError as err:
         raise typer.BadParameter(describe_validation_error(err)) from None
     return getattr(checked, name)
+
+
+def _has_prompt(name: str) -> bool:
+    spec = request_spec(name)
+    return spec is not None and spec.prompt is not None
 
 
 def _ask(scenario: Scenario, name: str, *, required: bool) -> Any:
@@ -104,7 +105,9 @@ def ask_for_missing(
             answers[name] = _ask(info.name, name, required=True)
     if not answers and not offer_optional:
         return answers
-    offered = [n for n in info.optional if n not in fields and n not in _NOT_ASKED]
+    # Only details with a question in the field table are offered: a choice such as the
+    # public reason has its own flag.
+    offered = [n for n in info.optional if n not in fields and _has_prompt(n)]
     if offered:
         typer.echo("Optional details make the letter personal; press Enter to skip any.", err=True)
     for name in offered:
