@@ -8,9 +8,12 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
+import keyring
 import pytest
+from keyring.backends import fail
 
 from loopback_server import loopback_llm  # noqa: F401  (fixture for fault tests and benchmarks)
+from memory_keyring import Keyring as MemoryKeyring
 
 ROOT = Path(__file__).resolve().parents[1]
 CASSETTES = ROOT / "cassettes"
@@ -117,3 +120,20 @@ def clipboard(tmp_path: Path) -> tuple[dict[str, str], Path]:
         program.chmod(program.stat().st_mode | stat.S_IXUSR)
     env = {"WAYLAND_DISPLAY": "wayland-0", "DISPLAY": "", "PATH": f"{bin_dir}:{os.environ['PATH']}"}
     return env, held
+
+
+@pytest.fixture
+def memory_keyring() -> Iterator[MemoryKeyring]:
+    previous = keyring.get_keyring()
+    backend = MemoryKeyring()
+    keyring.set_keyring(backend)
+    yield backend
+    keyring.set_keyring(previous)
+
+
+@pytest.fixture
+def no_keyring() -> Iterator[None]:
+    previous = keyring.get_keyring()
+    keyring.set_keyring(fail.Keyring())
+    yield
+    keyring.set_keyring(previous)

@@ -74,3 +74,14 @@ def test_every_public_name_resolves() -> None:
     assert set(bowout.__all__) == set(bowout._EXPORTS)
     for name in bowout.__all__:
         assert getattr(bowout, name) is not None
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["write", "withdraw", "--sender", "Ana Lima", "--company", "Acme", "--plain"],
+        ["profile", "show"],
+    ],
+)
+def test_keyring_loads_only_to_store_or_read_a_key(args: list[str]) -> None:
+    assert loaded(args, ("keyring", "secretstorage", "jeepney")) == ""

@@ -14,7 +14,7 @@ import os
 import tomllib
 from collections.abc import Mapping
 from pathlib import Path
-from typing import Annotated, Any
+from typing import Annotated, Any, Literal
 
 from pydantic import AfterValidator, SecretStr, ValidationError
 
@@ -50,6 +50,8 @@ class Profile(StrictModel):
     model: Phrase = None
     base_url: Annotated[Phrase, AfterValidator(_http_url)] = None
     api_key: SecretStr | None = None
+    # "keyring": the saved key is in the system keyring, not in this file.
+    key_store: Literal["keyring"] | None = None
     # The endpoint a saved key was saved for: it is sent there and nowhere else.
     key_for: Annotated[Phrase, AfterValidator(_http_url)] = None
 
@@ -150,9 +152,64 @@ def fill_defaults(
     return sender_defaults(env, profile) | {k: v for k, v in fields.items() if v is not None}
 
 
-def mask(secret: SecretStr | None) -> str:
-    """How a stored key is shown: never the key, at most its last four characters."""
-    if secret is None:
-        return "not stored"
-    value = secret.get_secret_value()
-    return f"stored (…{value[-4:]})" if len(value) >= 16 else "stored"
+# Where a saved key lives in the system keyring.
+KEYRING_SERVICE = "bowout"
+KEYRING_USER = "api-key"
+
+
+def keyring_store(key: str) -> str | None:
+    """Put `key` in the system keyring and read it back. The keyring backend's name when
+    that worked; None when no backend can keep it (a headless Linux box usually has none),
+    and the caller keeps the key in the profile file instead. keyring is imported here
+    only, so commands that never store or read a key never load it."""
+    try:
+        import keyring
+
+        keyring.set_password(KEYRING_SERVICE, KEYRING_USER, key)
+        if keyring.get_password(KEYRING_SERVICE, KEYRING_USER) != key:
+            return None  # a backend that accepts keys and keeps none
+        backend = keyring.get_keyring()
+    except Exception:  # keyring's own errors, or a backend failing its way (no D-Bus)
+        return None
+    return getattr(backend, "name", type(backend).__name__)
+
+
+def keyring_read() -> SecretStr | None:
+    """The key saved in the system keyring, or None when it cannot be read now."""
+    try:
+        import keyring
+
+        value = keyring.get_password(KEYRING_SERVICE, KEYRING_USER)
+    except Exception:
+        return None
+    return SecretStr(value) if value else None
+
+
+def keyring_forget() -> None:
+    """Remove the saved key from the system keyring, if it is there."""
+    try:
+        import keyring
+
+        keyring.delete_password(KEYRING_SERVICE, KEYRING_USER)
+    except Exception:
+        pass  # nothing stored, or no keyring: nothing to remove
+
+
+def with_key(profile: Profile) -> dict[str, Any]:
+    """`profile.given()` with a key kept in the system keyring read into it (the LLM
+    settings take the key from there)."""
+    values = profile.given()
+    if profile.key_store == "keyring" and "api_key" not in values:
+        key = keyring_read()
+        if key is not None:
+            values["api_key"] = key
+    return values
+
+
+def key_location(profile: Profile, path: Path) -> str:
+    """Where a saved key lives, for people: never the key, nor any part of it."""
+    if profile.key_store == "keyring":
+        return "in the system keyring"
+    if profile.api_key is not None:
+        return f"in {path} (in plain text, readable only by you)"
+    return "not stored"

@@ -35,8 +35,8 @@ def set_(
         bool,
         typer.Option(
             "--store-key",
-            help="Also save an API key (from OPENAI_API_KEY, else asked for without echo). "
-            "It is stored in plain text in a file only you can read.",
+            help="Also save an API key (from OPENAI_API_KEY, else asked for without echo), "
+            "in the system keyring, or where there is none in a file only you can read.",
         ),
     ] = False,
     forget_key: Annotated[
@@ -46,28 +46,48 @@ def set_(
     """Save defaults. Only the values you pass change; pass an empty value ("") to clear one."""
     from pydantic import SecretStr
 
-    from bowout.profile import load_profile, save_profile, validate_profile
+    from bowout.profile import (
+        keyring_forget,
+        keyring_store,
+        load_profile,
+        save_profile,
+        validate_profile,
+    )
 
     changes: dict[str, Any] = flags.request | flags.llm
     if not changes and not store_key and not forget_key:
         names = [*profile_flags().values(), "--store-key", "--forget-key"]
         raise typer.BadParameter(f"give at least one of {', '.join(names)}")
     values = load_profile().given() | changes
-    if forget_key:
+    stored_in: str | None = None
+    if forget_key or store_key:
+        # A new key replaces the old one wherever that was.
+        if values.pop("key_store", None) == "keyring":
+            keyring_forget()
         values.pop("api_key", None)
         values.pop("key_for", None)
     if store_key:
         from bowout.settings import OPENAI_URL
 
-        values["api_key"] = SecretStr(_key_to_store())
+        key = _key_to_store()
+        stored_in = keyring_store(key)
+        if stored_in is None:
+            values["api_key"] = SecretStr(key)
+        else:
+            values["key_store"] = "keyring"
         # The key belongs to the endpoint it is saved with, and goes nowhere else.
         values["key_for"] = values.get("base_url") or OPENAI_URL
     # Problems are named by this command's flags, not by `bowout write`'s.
     profile = validate_profile(values, profile_flags())
     path = save_profile(profile)
     note(f"saved {path}")
-    if store_key:
-        note(f"warning: your API key is stored in plain text in {path} (readable only by you)")
+    if store_key and stored_in is not None:
+        note(f"your API key is in the system keyring ({stored_in}), not in {path}")
+    elif store_key:
+        note(
+            f"warning: no system keyring is available here, so your API key is stored in plain "
+            f"text in {path} (readable only by you)"
+        )
 
 
 def _key_to_store() -> str:
@@ -90,12 +110,13 @@ def _key_to_store() -> str:
 def show(
     as_json: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False,
 ) -> None:
-    """Show the saved profile and which environment variables override it (a key is masked)."""
-    from bowout.profile import LLM_ENV, SENDER_ENV, load_profile, mask, profile_path
+    """Show the saved profile and which environment variables override it; for an API key,
+    where it is kept, never the key."""
+    from bowout.profile import LLM_ENV, SENDER_ENV, key_location, load_profile, profile_path
 
     profile = load_profile()
-    shown: dict[str, Any] = profile.model_dump(mode="json", exclude={"api_key"})
-    shown["api_key"] = mask(profile.api_key)
+    shown: dict[str, Any] = profile.model_dump(mode="json", exclude={"api_key", "key_store"})
+    shown["api_key"] = key_location(profile, profile_path())
     env_vars = SENDER_ENV | LLM_ENV
     overridden = {field: var for field, var in env_vars.items() if os.environ.get(var)}
     if as_json:

@@ -30,10 +30,13 @@ _OUT = "Output"
 def llm_settings(given: dict[str, Any]) -> LLMSettings:
     """Flags over the environment over the saved profile; `given` holds the LLM options
     that were given (Flags.llm)."""
-    from bowout.profile import load_profile
+    from bowout.profile import load_profile, with_key
     from bowout.settings import LLMSettings
 
-    settings = LLMSettings.from_env(profile=load_profile().given(), **given)
+    profile = load_profile()
+    # A key in the system keyring is read only when a model may be asked.
+    saved = profile.given() if given.get("mode") is LLMMode.OFF else with_key(profile)
+    settings = LLMSettings.from_env(profile=saved, **given)
     if settings.held_back_note and settings.mode is not LLMMode.OFF:
         note(settings.held_back_note)
     return settings
