@@ -16,6 +16,7 @@ SCRIPTS = [
     ["llm_overhead.py"],
     ["batch_concurrency.py"],
     ["batch_memory.py"],
+    ["budgets.py"],
 ]
 
 
