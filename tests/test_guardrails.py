@@ -743,3 +743,15 @@ def test_given_titles_are_read_as_plain_names_in_any_case(
     for title in titles:
         expected = re.sub(re.escape(title), "the position", expected, flags=re.IGNORECASE)
     assert _as_plain_names(sentence, titles) == expected
+
+
+@pytest.mark.parametrize(
+    ("sentence", "leftover"),
+    [
+        ("As an assistant, I cannot send emails.", True),
+        ("I would welcome roles such as an Assistant Accountant role.", False),
+        ("My CV already includes it, but I can send an updated version.", False),
+    ],
+)
+def test_a_model_trace_and_the_same_words_in_a_letter(sentence: str, leftover: bool) -> None:
+    assert bool(failed(check(letter(f"{THANKS} {sentence}")), "leftovers")) is leftover

@@ -6,9 +6,10 @@ Runs `check` on every letter of the development corpus (tests/eval/corpus/, w1..
 held-out set) with its scenario and channel, and prints:
 
 - for each rule that judges what a sentence means (a negative-reason category, a tone rule),
-  how many letters it flagged and the share of them that are labelled bad: its measured
-  precision, which `bowout check` shows as how sure the finding is. A rule that flagged fewer
-  than MIN_LETTERS letters gets its family's pooled precision;
+  how many letters it flagged and the share of them that are labelled bad, smoothed as
+  (bad + 1) / (letters + 2): its measured precision, which `bowout check` shows as how
+  sure the finding is. A rule that flagged fewer than MIN_LETTERS letters gets its
+  family's pooled precision;
 - for each width of band above the learned model's threshold, how many good and bad letters
   would no longer be flagged if the model's readings in the band were warnings. The band
   chosen is the one that unflags the most good letters net of the bad ones it lets through
@@ -85,10 +86,11 @@ def main(argv: list[str] | None = None) -> int:
     print(f"{'rule':<58}{'letters':>8}{'bad':>6}{'precision':>11}")
     for keys in FAMILIES.values():
         pooled_n = sum(flagged[k] for k in keys)
-        pooled = sum(right[k] for k in keys) / pooled_n if pooled_n else 0.5
+        # Smoothed, (bad + 1) / (letters + 2): a judgement from a few letters is never certain.
+        pooled = (sum(right[k] for k in keys) + 1) / (pooled_n + 2)
         for key in keys:
             n = flagged[key]
-            value = right[key] / n if n >= MIN_LETTERS else pooled
+            value = (right[key] + 1) / (n + 2) if n >= MIN_LETTERS else pooled
             precision[key] = round(value, 2)
             note = "" if n >= MIN_LETTERS else "  (pooled)"
             print(f"{key:<58}{n:>8}{right[key]:>6}{value:>11.2f}{note}")
@@ -122,8 +124,9 @@ def main(argv: list[str] | None = None) -> int:
             f"band = {best}",
             "",
             "[precision]",
-            "# The share of the development letters a rule flagged that are bad (a rule that",
-            f"# flagged fewer than {MIN_LETTERS} letters has its family's pooled share).",
+            "# The share of the development letters a rule flagged that are bad, smoothed as",
+            "# (bad + 1) / (letters + 2); a rule that flagged fewer than",
+            f"# {MIN_LETTERS} letters has its family's pooled share.",
             *(f'"{key}" = {value}' for key, value in precision.items()),
             "",
         ]

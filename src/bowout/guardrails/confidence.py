@@ -3,10 +3,11 @@
 Every finding says how sure the check is (`Finding.confidence`): 1.0 for a fact the check
 measured (a word count, an invisible character, a missing greeting); for a rule's judgement
 of what a sentence means, the share of the development letters it flagged that were bad
-(its measured precision); for the learned model, its probability. A learned reading just
-over the model's threshold is more often wrong than right on development letters, so it is a
-warning, not an error. The figures and the band live in data/confidence.toml, written by
-`training/finding_precision.py --write` from the development corpus.
+(its measured precision, smoothed so that it is never certain); for the learned model, its
+probability. A learned reading just over the model's threshold is more often wrong than
+right on development letters, so it is a warning, not an error. The figures and the band
+live in data/confidence.toml, written by `training/finding_precision.py --write` from the
+development corpus.
 """
 
 from __future__ import annotations

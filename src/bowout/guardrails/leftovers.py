@@ -49,10 +49,14 @@ _PLACEHOLDERS: tuple[tuple[Lazy, str] | tuple[Lazy, str, tuple[str, ...]], ...] 
     (lazy(r"_{3,}|\.{4,}"), "a blank to fill in", ("___", "....")),
 )
 _ARTEFACTS = Caseless(
-    r"\b(?:as an (?:ai|a\.i\.|ai language model|language model|assistant)|i am an ai|i'm an ai|"
+    # "as an assistant" alone, not the job title ("as an Assistant Accountant").
+    r"\b(?:as an (?:ai|a\.i\.|ai language model|language model|assistant(?!\s+\w))|i am an ai|"
+    r"i'm an ai|"
     r"here(?:'s| is) (?:the|a|your|an) (?:rewritten|revised|updated|improved|polished|"
     r"personali[sz]ed|final|new|edited|shorter|more formal|warmer)?\s*(?:version|letter|email|"
-    r"draft|message|rewrite)|(?:rewritten|revised|updated) (?:version|letter|draft)|"
+    # A model's label for its answer, not "I can send an updated version" of a CV.
+    r"draft|message|rewrite)|(?:rewritten|revised|updated) (?:version|letter|draft)"
+    r"(?=\s*[:(\n]| of (?:the|your|this|my) (?:letter|email|message|draft))|"
     r"below is (?:the|a|your)|i hope this helps|"
     r"let me know if you (?:would like|'d like|want|need) (?:any |me to )?"
     r"(?:changes|adjustments|edits|tweaks|another|a different|more)|"
