@@ -169,6 +169,11 @@ def main(argv: list[str] | None = None) -> int:
         if name == "current":
             predictions = cross_writer(letters, None, current_judge)
             report(name, predictions, 0.5)
+        elif name.startswith("cascade"):
+            from cascade import TRAINERS as CASCADES
+
+            predictions = cross_writer(letters, CASCADES[name])
+            report(f"{name} (thresholds chosen on the development writers)", predictions, 0.5)
         else:
             from learned import TRAINERS
 

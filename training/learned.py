@@ -194,13 +194,14 @@ def train_mil(
     c: float,
     rounds: int = 2,
     balanced: bool = True,
+    extra: Sequence[tuple[tuple[str, str], str]] = (),
 ) -> SentenceModel:
     base = [(text, "") for text, _ in sentence_corpus()]
     base_labels = [label for _, label in sentence_corpus()]
     good_pairs = [p for x in letters if not x.bad for p in letter_pairs(x)]
     bad = [(x, letter_pairs(x)) for x in letters if x.bad]
-    fixed_pairs = base + good_pairs
-    fixed_labels = base_labels + [NONE] * len(good_pairs)
+    fixed_pairs = base + good_pairs + [pair for pair, _ in extra]
+    fixed_labels = base_labels + [NONE] * len(good_pairs) + [label for _, label in extra]
     model = SentenceModel(featurise, c, balanced).fit(fixed_pairs, fixed_labels)
     for _ in range(rounds):
         picked, picked_labels = [], []
