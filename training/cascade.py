@@ -51,19 +51,31 @@ class RuleReading:
     others: tuple[str, ...]  # the categories of findings the verifier does not judge, in order
     reasons: tuple[tuple[int, str], ...]  # (sentence index, category) of negative-reason hits
     order: tuple[tuple[str, int], ...]  # every error in order: (category, sentence index or -1)
+    # Sentences the verifier leaves to the rules: questions about a negotiable point, and an
+    # ask-flexibility letter's ask (as bowout.guardrails.checker does).
+    exempt: frozenset[int] = frozenset()
 
 
 @cache
 def rule_reading(letter: CorpusLetter) -> RuleReading:
-    from bowout.guardrails import check
+    from bowout.guardrails import parse
     from bowout.models import CheckContext
+
+    checker = _rules_only()
 
     context = CheckContext.model_validate(
         {"scenario": letter.scenario or None, "channel": letter.channel}
     )
     sentences = [s for s, _ in letter_pairs(letter)]
     reasons, others, order = [], [], []
-    for finding in check(letter.text, context).errors:
+    ask = checker.reasons.ask
+    allowance = ask.allowance(parse(letter.text), context)
+    exempt = frozenset(
+        i
+        for i, s in enumerate(sentences)
+        if allowance.covers(s) or (ask.asks(s) and any(p.mentioned_in(s) for p in ask.points))
+    )
+    for finding in checker.check(letter.text, context).errors:
         if finding.check == "negative-reason":
             name = finding.message.split("(", 1)[1].split(")", 1)[0]
             excerpt = finding.excerpt or ""
@@ -78,7 +90,14 @@ def rule_reading(letter: CorpusLetter) -> RuleReading:
             name = "tone" if finding.check == "courteous" else finding.check
             others.append(name)
             order.append((name, -1))
-    return RuleReading(tuple(others), tuple(reasons), tuple(order))
+    return RuleReading(tuple(others), tuple(reasons), tuple(order), exempt)
+
+
+@cache
+def _rules_only() -> Any:
+    from bowout.guardrails import Checker
+
+    return Checker(verify=False)
 
 
 # ---- featurisers ----
@@ -153,13 +172,15 @@ def score(model: SentenceModel, letters: Sequence[CorpusLetter]) -> list[Scored]
 
 def decide(scored: Scored, veto: float, raise_at: float) -> str | None:
     """The category the cascade names for the letter, or None when it passes."""
+    exempt = scored.rules.exempt
     for name, index in scored.rules.order:
-        if index < 0 or scored.reason[index] >= veto:
+        if index < 0 or index in exempt or scored.reason[index] >= veto:
             return name
-    if len(scored.reason):
-        worst = int(np.argmax(scored.reason))
-        if scored.reason[worst] >= raise_at:
-            return scored.named[worst]
+    for index in np.argsort(-scored.reason, kind="stable"):
+        if scored.reason[index] < raise_at:
+            break
+        if int(index) not in exempt:
+            return scored.named[int(index)]
     return None
 
 
@@ -209,11 +230,18 @@ def scored_by_writers(
 ) -> list[Scored]:
     """The letters of `target` scored by a verifier trained on the writers `trained_on`,
     kept on disk: the nested measurement trains each set of writers once."""
+    test = [x for x in letters if x.writer == target]
+    # Keyed by the sentences as the parser splits them today: a change to the parser
+    # (or to the letters) is a new measurement.
     key = hashlib.sha1(
-        repr((name, C, sorted(trained_on), target, [x.id for x in letters])).encode()
+        repr(
+            (
+                (name, C, sorted(trained_on), target, [x.id for x in letters]),
+                tuple(tuple(letter_pairs(x)) for x in letters),
+            )
+        ).encode()
     ).hexdigest()[:16]
     store = CACHE / f"cascade-{key}.pkl"
-    test = [x for x in letters if x.writer == target]
     if store.exists():
         reason, named = pickle.loads(store.read_bytes())
     else:

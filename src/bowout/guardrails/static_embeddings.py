@@ -90,6 +90,8 @@ class StaticEmbeddings:
             raise ValueError("static embeddings: the table does not match the vocabulary")
         self._unk = self.ids["[UNK]"]
         self._words: dict[str, tuple[int, ...]] = {}
+        # Rows of the tokens seen so far; at most the vocabulary (about 4 MB as floats).
+        self._rows: dict[int, tuple[float, ...]] = {}
 
     @classmethod
     def from_folder(cls, folder: Path) -> StaticEmbeddings:
@@ -137,14 +139,21 @@ class StaticEmbeddings:
     def tokens(self, text: str) -> list[int]:
         return [piece for word in basic_words(text) for piece in self.word_pieces(word)]
 
+    def row(self, token: int) -> tuple[float, ...]:
+        """The token's row as floats (decoded once, then kept)."""
+        found = self._rows.get(token)
+        if found is None:
+            offset = token * self._row
+            (scale,) = struct.unpack_from("<f", self._table, offset)
+            values = self._table[offset + 4 : offset + self._row].cast("b")
+            found = self._rows[token] = tuple(scale * v for v in values)
+        return found
+
     def vector(self, text: str) -> list[float]:
         """The mean of the text's token rows, L2-normalised (all zeros for no tokens)."""
-        total = [0.0] * self.dims
-        table, row = self._table, self._row
-        for token in self.tokens(text):
-            offset = token * row
-            (scale,) = struct.unpack_from("<f", table, offset)
-            values = table[offset + 4 : offset + row].cast("b")
-            total = [t + scale * v for t, v in zip(total, values, strict=True)]
-        norm = math.sqrt(sum(t * t for t in total))
+        rows = [self.row(token) for token in self.tokens(text)]
+        if not rows:
+            return [0.0] * self.dims
+        total = list(map(math.fsum, zip(*rows, strict=True)))
+        norm = math.sqrt(math.fsum(t * t for t in total))
         return [t / norm for t in total] if norm else total

@@ -17,7 +17,9 @@ from __future__ import annotations
 
 import json
 import math
+import operator
 from collections.abc import Sequence
+from collections.abc import Set as AbstractSet
 from importlib import resources
 from pathlib import Path
 
@@ -94,7 +96,7 @@ class Verifier:
             self._vector(previous) if previous else [0.0] * self.embeddings.dims
         )
         scores = [
-            b + math.fsum(w * x for w, x in zip(row, features, strict=True))
+            b + math.fsum(map(operator.mul, row, features))
             for row, b in zip(self.weights, self.bias, strict=True)
         ]
         top = max(scores)
@@ -106,14 +108,17 @@ class Verifier:
         found = self._cache[key] = (probability, self.labels[label])
         return found
 
-    def confirmed(self, letter: Letter, findings: Sequence[Finding]) -> list[Finding]:
+    def confirmed(
+        self, letter: Letter, findings: Sequence[Finding], keep: AbstractSet[str] = frozenset()
+    ) -> list[Finding]:
         """The negative-reason findings whose sentence the verifier reads as a reason too;
-        other findings, and findings on a sentence it cannot place, are kept as they are."""
+        other findings, findings on a sentence in `keep`, and findings on a sentence it
+        cannot place, are kept as they are."""
         sentences = list(letter.all_sentences)
         kept = []
         for finding in findings:
             excerpt = finding.excerpt or ""
-            if finding.check != "negative-reason" or excerpt not in sentences:
+            if finding.check != "negative-reason" or excerpt not in sentences or excerpt in keep:
                 kept.append(finding)
                 continue
             index = sentences.index(excerpt)
@@ -123,10 +128,12 @@ class Verifier:
                 kept.append(finding.model_copy(update={"confidence": round(probability, 2)}))
         return kept
 
-    def raised(self, letter: Letter, findings: Sequence[Finding]) -> list[Finding]:
-        """Findings for the sentences no finding names that the verifier reads as a negative
-        reason at `raise` or over."""
-        named = {f.excerpt for f in findings}
+    def raised(
+        self, letter: Letter, findings: Sequence[Finding], known: AbstractSet[str] = frozenset()
+    ) -> list[Finding]:
+        """Findings for the sentences that no finding names and that are not `known` (known
+        to be good) which the verifier reads as a negative reason at `raise` or over."""
+        named = {f.excerpt for f in findings} | known
         sentences = list(letter.all_sentences)
         out = []
         for index, sentence in enumerate(sentences):
