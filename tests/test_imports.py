@@ -85,3 +85,17 @@ def test_every_public_name_resolves() -> None:
 )
 def test_keyring_loads_only_to_store_or_read_a_key(args: list[str]) -> None:
     assert loaded(args, ("keyring", "secretstorage", "jeepney")) == ""
+
+
+def test_the_template_path_loads_no_event_loop() -> None:
+    """Only the model client needs asyncio; `bowout write` with no model does not import it."""
+    args = ["write", "withdraw", "--sender", "Ana Lima", "--company", "Acme", "--plain"]
+    assert loaded(args, ("asyncio",)) == ""
+
+
+def test_compose_still_offers_the_rewriter() -> None:
+    import importlib
+
+    from bowout.llm.client import Rewriter
+
+    assert importlib.import_module("bowout.compose").Rewriter is Rewriter

@@ -23,12 +23,12 @@ from bowout.errors import GuardrailError, LLMError, field_flag
 from bowout.guardrails import Checker, default_checker, parse, screen_request
 from bowout.guardrails.fields import fields_in, judge_fields
 from bowout.guardrails.parse import Letter as ParsedLetter
-from bowout.llm.client import Rewriter
 from bowout.models import Channel, CheckContext, Letter, LetterRequest, Report
 from bowout.render import Rendered, render
 from bowout.settings import LLMMode, LLMSettings
 
 if TYPE_CHECKING:
+    from bowout.llm.client import Rewriter
     from bowout.llm.pipeline import Outcome
 
 __all__ = [
@@ -40,6 +40,17 @@ __all__ = [
     "compose",
     "compose_outcome",
 ]
+
+
+def __getattr__(name: str) -> Any:
+    # `Rewriter` is re-exported for callers of `acompose`, but imported only when asked for:
+    # the model client brings asyncio, which the template path never needs.
+    if name == "Rewriter":
+        from bowout.llm.client import Rewriter
+
+        return Rewriter
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
 
 _LEFT_OUT = "left out what you look forward to and the referral to keep it short"
 # Phone letters are always the template's (they never go to a model), so the template
@@ -211,6 +222,8 @@ def _prepare(
 def _shared_rewriter(settings: LLMSettings) -> Rewriter:
     # A blocking client is not tied to an event loop, so one per settings serves every
     # plain `compose` call: building one costs about 40 ms, more than the letter itself.
+    from bowout.llm.client import Rewriter
+
     return Rewriter(settings)
 
 
@@ -239,6 +252,8 @@ async def _arun(settings: LLMSettings, draft: Draft, rewriter: Rewriter | None) 
         return await arun(settings, draft, rewriter)
     # An async client belongs to the event loop it ran on, so without a shared `rewriter`
     # one is built for this letter and closed after it.
+    from bowout.llm.client import Rewriter
+
     own = Rewriter(settings)
     try:
         return await arun(settings, draft, own)

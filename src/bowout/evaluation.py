@@ -17,10 +17,11 @@ from typing import Literal
 
 from pydantic import ValidationError
 
-from bowout.compose import Rewriter, compose_outcome
+from bowout.compose import compose_outcome
 from bowout.errors import InvalidRequestError, LLMError, describe_validation_error
 from bowout.guardrails.parse import parse
 from bowout.guardrails.vocabulary import LETTER_WORDS, STOPWORDS
+from bowout.llm.client import Rewriter
 from bowout.models import Letter, LetterRequest, StrictModel, Tone
 from bowout.names import parse_name
 from bowout.render import render

@@ -13,8 +13,9 @@ from __future__ import annotations
 from collections.abc import AsyncGenerator, Iterable
 from typing import TYPE_CHECKING
 
-from bowout.compose import Rewriter, acompose
+from bowout.compose import acompose
 from bowout.errors import BowoutError
+from bowout.llm.client import Rewriter
 from bowout.models import Letter, LetterRequest, StrictModel
 from bowout.settings import LLMSettings
 
