@@ -47,6 +47,8 @@ class ListsFile:
     complaint: list[str]
     hedge: list[str]
     self_assessment: list[str]
+    title_heads: list[str]
+    title_levels: list[str]
     # Sentences the lists must catch, and sentences they must pass (tests/test_rule_data.py).
     examples: list[str] = field(default_factory=list)
     near_misses: list[str] = field(default_factory=list)
@@ -112,6 +114,43 @@ class Category:
         )
 
 
+# A word of a job title or a name as people capitalise it: "Junior", "FP&A", "UX",
+# "Swansea-based", "(Payments)".
+_CAPITALISED = r"(?:[A-Z][\w&+/.'-]*|\([A-Z][^()]{0,30}\))"
+_TITLE_JOIN = r"(?:\s*,\s*|\s+(?:of|and|&|for|in)\s+|\s*[-\u2013]\s*|\s+)"
+_TITLE_RUN = rf"{_CAPITALISED}(?:{_TITLE_JOIN}{_CAPITALISED})*"
+
+
+class Titles:
+    """Capitalised names of roles and of what surrounds them: "the Junior Accountant
+    position", "the Account Manager role", "the position of Logistics Team Leader", "the
+    Swansea-based role". A title is the employer's name for the job, not a remark about it,
+    so it is read as the plain word "named" (the head noun stays, so "the Acme process was
+    chaotic" is still a remark about the process). A run of level words alone ("a Junior
+    role") is not a name, and neither is a capitalised word opening the sentence."""
+
+    def __init__(self, heads: list[str], levels: list[str]) -> None:
+        alternatives = "|".join(heads)
+        self._before = re.compile(rf"()\b({_TITLE_RUN})(?=\s+(?:{alternatives})\b)")
+        self._after = re.compile(rf"(\b(?:{alternatives}) of (?:the )?)({_TITLE_RUN})")
+        self._levels = frozenset(level.lower() for level in levels)
+
+    def plain(self, sentence: str) -> str:
+        if not any(c.isupper() for c in sentence[1:]):
+            return sentence
+
+        def replace(match: re.Match[str]) -> str:
+            lead, found = match.group(1), match.group(2)
+            names = [w.lower() for w in re.findall(r"[\w&+/.'-]+", found)]
+            if all(name in self._levels for name in names):
+                return match.group(0)
+            if match.start(2) == 0 and len(names) == 1:
+                return match.group(0)
+            return lead + "named"
+
+        return self._after.sub(replace, self._before.sub(replace, sentence))
+
+
 @dataclass(frozen=True)
 class ReasonLists:
     """The word lists, compiled on first use, each pattern once."""
@@ -123,6 +162,7 @@ class ReasonLists:
     complaint: Lazy
     hedge: Lazy
     self_assessment: Lazy
+    titles: Titles
 
     @classmethod
     def load(cls) -> ReasonLists:
@@ -141,6 +181,7 @@ class ReasonLists:
             complaint=words(*shared.complaint),
             hedge=words(*shared.hedge),
             self_assessment=words(*shared.self_assessment),
+            titles=Titles(shared.title_heads, shared.title_levels),
         )
 
     def category(self, name: str) -> Category:
@@ -202,8 +243,10 @@ _OBJECT_WORD = (
 _OBJECT = (
     r"(?:(?:the|your|this|that|my|our|kind|generous|an?|any|further)\s+){0,3}"
     r"(?:" + _OBJECT_WORD + r"{0,4}?(?:role|position|post|job|vacancy|opening)|offers?|"
-    r"(?:interview |hiring |recruitment |recruiting |selection |application )?process|"
-    r"application|candidacy|opportunity|consideration|interviews?|search)"
+    r"(?:named |interview |hiring |recruitment |recruiting |selection |application )?process|"
+    r"(?:named )?(?:offers?|application|candidacy|opportunity|consideration|interviews?|search)|"
+    # What was just named: "I'd like to step back from it", "I'll decline this one".
+    r"it|this one|them)"
 )
 _DECIDED = _pattern(
     r"\b(?:accept\w*|declin\w*|turn\w* down|refus\w*|withdraw\w*(?: from)?|"
@@ -357,7 +400,7 @@ class ReasonCheck:
 
     def _find_categories(self, sentence: str) -> tuple[str, ...]:
         lists = self.lists
-        cleaned = lists.neutral.sub(" ", sentence.lower())
+        cleaned = lists.neutral.sub(" ", lists.titles.plain(sentence).lower())
         undecided = _set_aside_decisions(cleaned)
         about_them = _OWN_JOB.sub(" ", undecided)
         hedge = lists.hedge.search(undecided)
