@@ -31,7 +31,7 @@ LISTS = {
 PATTERN_LISTS = {
     key: entries
     for key, entries in LISTS.items()
-    if not key.endswith(("categories", "examples", "near_misses"))
+    if not key.endswith(("categories", "examples", "near_misses", "own_reasons"))
 }
 
 
@@ -89,6 +89,19 @@ def test_each_category_passes_its_near_misses(category: str, sentence: str) -> N
 @pytest.mark.parametrize("sentence", SHARED.near_misses)
 def test_the_neutral_phrases_leave_no_category(sentence: str) -> None:
     assert categories_in(sentence) == []
+
+
+@pytest.mark.parametrize("sentence", SHARED.own_reasons)
+def test_a_circumstance_of_ones_own_is_no_reason_given(sentence: str) -> None:
+    # Neither the lists nor the learned model read it as a remark about the company.
+    assert default_checker().reasons.states_own_reason(sentence)
+    assert categories_in(sentence) == []
+
+
+@pytest.mark.parametrize("sentence", SHARED.judged_despite_own_reasons)
+def test_a_circumstance_of_ones_own_does_not_excuse_a_judgement(sentence: str) -> None:
+    assert not default_checker().reasons.states_own_reason(sentence)
+    assert categories_in(sentence)
 
 
 VOCABULARY = read_toml("vocabulary.toml")

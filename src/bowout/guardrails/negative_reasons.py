@@ -49,9 +49,15 @@ class ListsFile:
     self_assessment: list[str]
     title_heads: list[str]
     title_levels: list[str]
+    own_situation: list[str]
+    capability: list[str]
+    own_direction: list[str]
     # Sentences the lists must catch, and sentences they must pass (tests/test_rule_data.py).
     examples: list[str] = field(default_factory=list)
     near_misses: list[str] = field(default_factory=list)
+    # Sentences `ReasonCheck.states_own_reason` must accept, and ones it must refuse.
+    own_reasons: list[str] = field(default_factory=list)
+    judged_despite_own_reasons: list[str] = field(default_factory=list)
 
 
 @dataclass(frozen=True)
@@ -163,6 +169,9 @@ class ReasonLists:
     hedge: Lazy
     self_assessment: Lazy
     titles: Titles
+    own_situation: Lazy  # the candidate's own circumstances given as the reason
+    capability: Lazy  # what the candidate can or cannot do, which such a reason explains
+    own_direction: Lazy  # a negation that says where the candidate is heading
 
     @classmethod
     def load(cls) -> ReasonLists:
@@ -182,6 +191,9 @@ class ReasonLists:
             hedge=words(*shared.hedge),
             self_assessment=words(*shared.self_assessment),
             titles=Titles(shared.title_heads, shared.title_levels),
+            own_situation=words(*shared.own_situation),
+            capability=words(*shared.capability),
+            own_direction=words(*shared.own_direction),
         )
 
     def category(self, name: str) -> Category:
@@ -285,11 +297,15 @@ _DOUBLE_NEGATIVE = _pattern(
 )
 
 
-def _negated_topic(category: Category, text: str) -> bool:
+def _negated_topic(category: Category, text: str, direction: Lazy) -> bool:
     for match in category.topic.finditer(text):
         rest = text[match.end() :]
         negation = _NEGATED_PREDICATE.match(rest)
         if negation is None or _DOUBLE_NEGATIVE.match(rest[negation.end() :]):
+            continue
+        # Whatever the topic, "... isn't the direction I want to take" says where the
+        # candidate is going, not what is wrong with it.
+        if direction.search(rest[negation.end() : negation.end() + 60]):
             continue
         # The job alone may be negated to say it does not fit (seeds 001, 003, 004).
         if category.name == "job" and _JOB_FIT.search(rest[negation.end() : negation.end() + 60]):
@@ -367,6 +383,7 @@ class ReasonCheck:
         # Three checks judge each sentence of a letter, with the same titles.
         self._plain = lru_cache(maxsize=1024)(_as_plain_names)
         self.read = lru_cache(maxsize=1024)(self._read)
+        self.own_reason = lru_cache(maxsize=1024)(self.states_own_reason)
 
     @cached_property
     def lists(self) -> ReasonLists:
@@ -398,9 +415,30 @@ class ReasonCheck:
     def _read(self, sentence: str) -> Reading:
         return self.model.read(sentence)
 
+    def _cleaned(self, sentence: str) -> str:
+        lists = self.lists
+        return lists.neutral.sub(" ", lists.titles.plain(sentence).lower())
+
+    def states_own_reason(self, sentence: str) -> bool:
+        """Whether the sentence gives the candidate's own circumstances as the reason
+        (relocating with family, caring, health, a visa, a commitment made elsewhere) and
+        judges nothing: no list finds a category in it and no general judgement is left
+        once what the candidate cannot do is set aside."""
+        lists = self.lists
+        cleaned = self._cleaned(sentence)
+        if not lists.own_situation.search(cleaned):
+            return False
+        rest = lists.capability.sub(" ", cleaned)
+        return not lists.generic.search(rest) and not self.categories_in(sentence)
+
     def _find_categories(self, sentence: str) -> tuple[str, ...]:
         lists = self.lists
-        cleaned = lists.neutral.sub(" ", lists.titles.plain(sentence).lower())
+        cleaned = self._cleaned(sentence)
+        if lists.own_situation.search(cleaned):
+            # "I'm relocating to Toronto with my partner, so the role won't work for me":
+            # what the candidate cannot do is explained by their own circumstances, so it
+            # judges nothing on the company's side.
+            cleaned = lists.capability.sub(" ", cleaned)
         undecided = _set_aside_decisions(cleaned)
         about_them = _OWN_JOB.sub(" ", undecided)
         hedge = lists.hedge.search(undecided)
@@ -428,7 +466,7 @@ class ReasonCheck:
             if (
                 category.judgement.search(undecided)
                 or judged_generally(category.broad)
-                or _negated_topic(category, about_them)
+                or _negated_topic(category, about_them, lists.own_direction)
                 or (doubted and category.doubt and category.topic.search(doubted))
                 or (because and category.cause and category.topic.search(because))
             ):
@@ -461,6 +499,8 @@ class ReasonCheck:
             if ask.covers(sentence):
                 continue
             judged = self._plain(sentence, titles)
+            if self.own_reason(judged):
+                continue
             reading = self.read(judged)
             if reading.probability >= self.threshold and reading.label not in self.categories_in(
                 judged
