@@ -41,14 +41,14 @@ MAX_FALSE_POSITIVE_RATE = 0.02
 # the courteous check), and good letters flagged. A change that lowers a count or flags one
 # more good letter fails; a change that improves them should raise them here.
 SUBSET_CAUGHT = {
-    "conduct": (8, 10),
-    "culture": (5, 7),
-    "job": (6, 8),
+    "conduct": (9, 10),
+    "culture": (6, 7),
+    "job": (7, 8),
     "mission": (3, 3),
     "pay": (10, 11),
-    "process": (7, 8),
+    "process": (8, 8),
     "reviews": (3, 4),
-    "schedule-location": (3, 4),
+    "schedule-location": (4, 4),
     "tone": (0, 3),
 }
 SUBSET_GOOD = 52

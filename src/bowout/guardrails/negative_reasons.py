@@ -52,6 +52,7 @@ class ListsFile:
     own_situation: list[str]
     capability: list[str]
     own_direction: list[str]
+    factor: list[str]
     # Sentences the lists must catch, and sentences they must pass (tests/test_rule_data.py).
     examples: list[str] = field(default_factory=list)
     near_misses: list[str] = field(default_factory=list)
@@ -172,6 +173,7 @@ class ReasonLists:
     own_situation: Lazy  # the candidate's own circumstances given as the reason
     capability: Lazy  # what the candidate can or cannot do, which such a reason explains
     own_direction: Lazy  # a negation that says where the candidate is heading
+    factor: Lazy  # "... was the deciding factor": what precedes it is a cause
 
     @classmethod
     def load(cls) -> ReasonLists:
@@ -194,6 +196,7 @@ class ReasonLists:
             own_situation=words(*shared.own_situation),
             capability=words(*shared.capability),
             own_direction=words(*shared.own_direction),
+            factor=words(*shared.factor),
         )
 
     def category(self, name: str) -> Category:
@@ -434,7 +437,8 @@ class ReasonCheck:
     def _find_categories(self, sentence: str) -> tuple[str, ...]:
         lists = self.lists
         cleaned = self._cleaned(sentence)
-        if lists.own_situation.search(cleaned):
+        own = lists.own_situation.search(cleaned)
+        if own:
             # "I'm relocating to Toronto with my partner, so the role won't work for me":
             # what the candidate cannot do is explained by their own circumstances, so it
             # judges nothing on the company's side.
@@ -444,10 +448,18 @@ class ReasonCheck:
         hedge = lists.hedge.search(undecided)
         doubted = ""
         if hedge and not lists.self_assessment.search(cleaned):
-            doubted = _CLAUSE_END.split(undecided[hedge.end() :], maxsplit=1)[0]
+            # A doubt about the candidate's own team or role ("I'm not comfortable leaving
+            # my team mid-project") is no doubt about the company's.
+            doubted = _OWN_JOB.sub(" ", _CLAUSE_END.split(undecided[hedge.end() :], maxsplit=1)[0])
         cause = _BECAUSE.search(about_them) if _DECISION.search(cleaned) else None
         because = _CLAUSE_END.split(about_them[cause.end() :], maxsplit=1)[0] if cause else ""
         because = re.split(r",| so | and i\b", because, maxsplit=1)[0]
+        factor = None if own else lists.factor.search(about_them)
+        if factor:
+            # "The rotating weekend shifts were the deciding factor": the subject is a cause.
+            clause = _CLAUSE_END.split(about_them[: factor.start()])[-1]
+            subject = re.split(r",| so | and i\b", clause)[-1]
+            because = f"{because} {subject}"
         judged: dict[bool, bool] = {}  # the general judgements, looked for once per sentence
 
         def judged_generally(broad: bool) -> bool:
