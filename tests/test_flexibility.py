@@ -18,6 +18,17 @@ def test_questions_are_read_as_asking(sentence: str) -> None:
     assert ASK.asks(sentence)
 
 
+@pytest.mark.parametrize("sentence", RULES["question"]["announcements"])
+def test_a_question_that_announces_a_question_names_no_point(sentence: str) -> None:
+    # Where the kind is not given, the point is that of the question the announcement
+    # leads to: here the office, so the location sentences are the ask.
+    assert ASK.announces(sentence)
+    question = "Would it be possible to be based in the Leeds office rather than Manchester?"
+    allowance = ASK.allowance(parse(letter(f"{sentence} {question}")), ask())
+    assert question in allowance.asked
+    assert Flexibility.LOCATION in allowance.points
+
+
 @pytest.mark.parametrize("sentence", RULES["question"]["statements"])
 def test_statements_are_not_read_as_asking(sentence: str) -> None:
     assert not ASK.asks(sentence)

@@ -52,7 +52,7 @@ SUBSET_CAUGHT = {
     "tone": (0, 3),
 }
 SUBSET_GOOD = 52
-SUBSET_MAX_FLAGGED = 3
+SUBSET_MAX_FLAGGED = 2
 
 
 def _read(path: Path) -> list[dict[str, Any]]:

@@ -63,6 +63,7 @@ class AskRules:
 
     points: tuple[Point, ...]
     question: Lazy
+    announcing: Lazy
     complaint: Lazy
     fallback: Lazy
     fallback_categories: frozenset[str]
@@ -76,6 +77,7 @@ class AskRules:
         return cls(
             points=points,
             question=words(*data["question"]["patterns"]),
+            announcing=words(*data["question"]["announcing"]),
             complaint=words(*data["complaint"]["patterns"]),
             fallback=Lazy("(?:" + "|".join(data["fallback"]["patterns"]) + ")", lower=True),
             fallback_categories=frozenset(data["fallback"]["categories"]),
@@ -84,6 +86,10 @@ class AskRules:
     def asks(self, sentence: str) -> bool:
         text = sentence.lower()
         return text.rstrip().endswith("?") or bool(self.question.search(text))
+
+    def announces(self, sentence: str) -> bool:
+        """Whether the sentence only announces a question ("may I ask one question?")."""
+        return bool(self.announcing.search(sentence.lower()))
 
     def neutral(self, sentence: str) -> bool:
         return not self.complaint.search(sentence.lower())
@@ -103,7 +109,11 @@ class AskRules:
         else:
             # Unknown kind: the point of the first neutral question is the letter's point.
             first = next(
-                (s for s in sentences if self.asks(s) and self.neutral(s) and self._about(s)),
+                (
+                    s
+                    for s in sentences
+                    if self.asks(s) and not self.announces(s) and self.neutral(s) and self._about(s)
+                ),
                 None,
             )
             points = tuple(p for p in self.points if first and p.mentioned_in(first))
