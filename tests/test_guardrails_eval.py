@@ -41,13 +41,13 @@ MAX_FALSE_POSITIVE_RATE = 0.02
 # the courteous check), and good letters flagged. A change that lowers a count or flags one
 # more good letter fails; a change that improves them should raise them here.
 SUBSET_CAUGHT = {
-    "conduct": (9, 10),
-    "culture": (6, 7),
+    "conduct": (10, 10),
+    "culture": (7, 7),
     "job": (7, 8),
     "mission": (3, 3),
     "pay": (10, 11),
     "process": (8, 8),
-    "reviews": (3, 4),
+    "reviews": (4, 4),
     "schedule-location": (4, 4),
     "tone": (0, 3),
 }

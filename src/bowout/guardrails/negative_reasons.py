@@ -457,8 +457,9 @@ class ReasonCheck:
         factor = None if own else lists.factor.search(about_them)
         if factor:
             # "The rotating weekend shifts were the deciding factor": the subject is a cause.
-            clause = _CLAUSE_END.split(about_them[: factor.start()])[-1]
-            subject = re.split(r",| so | and i\b", clause)[-1]
+            # The whole clause: its subject may come before a comma ("the group dynamic I
+            # observed, where the newer members barely spoke, was a factor").
+            subject = _CLAUSE_END.split(about_them[: factor.start()])[-1]
             because = f"{because} {subject}"
         judged: dict[bool, bool] = {}  # the general judgements, looked for once per sentence
 
