@@ -5,7 +5,16 @@ from __future__ import annotations
 
 import pytest
 
-from bowout.evaluation import EvalCase, broken_conventions, edit_ratio, load_cases, run_eval, totals
+from bowout.evaluation import (
+    EvalCase,
+    broken_conventions,
+    edit_ratio,
+    load_cases,
+    missing_specifics,
+    note_carried,
+    run_eval,
+    totals,
+)
 from bowout.models import Letter, LetterRequest
 from bowout.render import render
 from bowout.settings import LLMMode, LLMSettings
@@ -85,3 +94,78 @@ def test_a_letter_naming_its_reader_is_reasked_and_the_eval_says_so(
     assert "- conventions: the letter names its reader, Maria, in the third person" in reask
     summary = totals([result])
     assert summary.conventions_kept == 1 and summary.edit_ratio_median == result.edit_ratio
+
+
+def test_a_person_is_kept_when_named_as_the_tone_names_them() -> None:
+    # The reader is kept as "you", Tom by his given name in a warm letter.
+    assert missing_specifics(DRAFT, REQUEST) == []
+    assert missing_specifics("Hi Maria,\nThanks to you and Tom Becker.", REQUEST) == [
+        "the billing migration"
+    ]
+    dropped = "Hi Maria,\nThank you for talking about the billing migration."
+    assert missing_specifics(dropped, REQUEST) == ["Tom Becker"]
+    formal = LetterRequest.model_validate(
+        {**REQUEST.model_dump(), "tone": "formal", "recipient_name": None}
+        | {"interviewers": ["Dr. Jürgen Müller"], "private_reason": None}
+    )
+    assert (
+        missing_specifics("I enjoyed meeting Dr. Müller about the billing migration.", formal) == []
+    )
+    assert missing_specifics("I enjoyed meeting Jürgen about the billing migration.", formal) == [
+        "Dr. Jürgen Müller"
+    ]
+
+
+PILOT = "I'd love to hear how the pilot in Leeds goes"
+DEMO = "Kwame's demo of the triage model was the best part of my week"
+
+
+@pytest.mark.parametrize(
+    ("note", "body", "carried"),
+    [
+        (PILOT, "I'd love to hear how the Leeds pilot goes.", True),
+        (PILOT, "I hope the pilot goes well.", False),  # Leeds is lost
+        (PILOT, "Best of luck in Leeds.", False),
+        ("congratulations on the Series B", "Congrats on closing your Series B!", True),
+        (DEMO, "Your demo of the triage model was the best part of my week.", True),
+        (DEMO, "Kwame's demo of the triage model was a highlight of my week.", True),
+        (DEMO, "Thank you for your time.", False),
+    ],
+)
+def test_a_note_is_carried_by_its_names_and_most_of_its_words(
+    note: str, body: str, carried: bool
+) -> None:
+    assert note_carried(note, body, reader="Kwame Asante") is carried
+
+
+def test_the_eval_requests_include_notes_in_several_scenarios() -> None:
+    with_notes = [case.request for case in load_cases() if case.request.notes]
+    assert len(with_notes) >= 8
+    assert len({r.scenario for r in with_notes}) >= 5
+    assert {r.channel.value for r in with_notes} == {"email", "linkedin"}
+
+
+@pytest.mark.block_network(allowed_hosts=LOOPBACK_HOSTS)
+def test_a_note_reaches_the_model_and_the_eval_says_whether_it_was_carried(
+    loopback_llm: LoopbackLLM,
+) -> None:
+    note = "I'd love to hear how the billing pilot in Porto goes"
+    request = REQUEST.model_copy(update={"notes": [note]})
+    draft = render(request).body
+    assert "Porto" not in draft  # the template cannot weave it in
+    carried = draft.replace(
+        "Thank you for", "I'd love to hear how the Porto pilot goes. Thank you for", 1
+    )
+    loopback_llm.script(ok(draft), ok(carried))
+    settings = LLMSettings(
+        mode=LLMMode.ON, base_url=loopback_llm.base_url, model="loopback", max_retries=0
+    )
+    dropped, kept = run_eval(
+        [EvalCase(id="dropped", request=request), EvalCase(id="kept", request=request)], settings
+    )
+    user_turn = loopback_llm.requests[0].body["messages"][-1]["content"]
+    assert note in user_turn and '"notes"' in user_turn
+    assert "commute" not in user_turn  # the private reason still never goes
+    assert dropped.notes_dropped == [note] and kept.notes_dropped == []
+    summary = totals([dropped, kept])
+    assert (summary.with_notes, summary.notes_carried) == (2, 1)

@@ -4,11 +4,13 @@ For each request: accepted on the first try, after the reask, or fell back (and 
 checks failed); whether every given name and the topic made it into the final letter;
 whether the private reason leaked; how much the model changed its draft (a word-level edit
 ratio); whether the letter kept the conventions (its reader as "you", a warm or casual
-reader greeted by given name); latency and tokens. Then the totals.
+reader greeted by given name); whether it carries each note the candidate gave; latency
+and tokens. Then the totals.
 """
 
 from __future__ import annotations
 
+import itertools
 import json
 import re
 import time
@@ -20,7 +22,7 @@ from pydantic import ValidationError
 from bowout.compose import compose_outcome
 from bowout.errors import InvalidRequestError, LLMError, describe_validation_error
 from bowout.guardrails.parse import parse
-from bowout.guardrails.vocabulary import LETTER_WORDS, STOPWORDS
+from bowout.guardrails.vocabulary import LETTER_WORDS, STOPWORDS, stem
 from bowout.llm.client import Rewriter
 from bowout.models import Letter, LetterRequest, StrictModel, Tone
 from bowout.names import parse_name
@@ -31,7 +33,9 @@ from bowout.settings import LLMMode, LLMSettings
 Outcome = Literal["first-try", "after-reask", "fell-back"]
 
 # Targets the LLM layer is held to (see docs/eval-local.md).
-TARGET_FROM_MODEL = 0.70
+TARGET_FROM_MODEL = 0.90
+# Of the requests with notes: letters that carry every note and pass the checks.
+TARGET_NOTES = 0.80
 
 
 class EvalCase(StrictModel):
@@ -53,6 +57,9 @@ class CaseResult(StrictModel):
     edit_ratio: float | None
     # Ways the final letter breaks the conventions (see `broken_conventions`).
     conventions: list[str]
+    # The notes the final letter does not carry (see `note_carried`).
+    notes_dropped: list[str]
+    has_notes: bool
     final_ok: bool
     seconds: float
     calls: int
@@ -73,6 +80,9 @@ class Totals(StrictModel):
     edit_ratio_median: float | None
     edit_ratio_min: float | None
     conventions_kept: int
+    # Requests with notes, and those whose final letter carries every note and passes.
+    with_notes: int
+    notes_carried: int
     seconds_total: float
     seconds_median: float
     input_tokens: int
@@ -85,6 +95,7 @@ class Totals(StrictModel):
             and self.final_ok_rate == 1.0
             and self.leaks == 0
             and self.conventions_kept == self.requests
+            and (not self.with_notes or self.notes_carried / self.with_notes >= TARGET_NOTES)
         )
 
 
@@ -114,10 +125,68 @@ _WORD = re.compile(r"[^\W\d_]{4,}")
 _COMMON = STOPWORDS | LETTER_WORDS
 
 
-def specifics(request: LetterRequest) -> list[str]:
-    """Every name and the topic the user gave, which a personalised letter must keep."""
-    given = [*request.interviewers, request.referral, request.other_role, request.topic]
-    return [item for item in given if item]
+_YOU = re.compile(r"\byou\b", re.IGNORECASE)
+
+
+def _mentions(text: str, form: str) -> bool:
+    return re.search(rf"(?<!\w){re.escape(form.lower())}(?!\w)", text.lower()) is not None
+
+
+def missing_specifics(body: str, request: LetterRequest) -> list[str]:
+    """The names and the topic the letter dropped. A person is kept when the letter names
+    them as its tone would ("Tom" in a warm letter, "Dr. Becker" in a formal one) or by
+    their full name; the reader, when among the interviewers, when it speaks to them as
+    "you"."""
+    reader = parse_name(request.recipient_name) if request.recipient_name else None
+    missing = []
+    for typed in [*request.interviewers, *([request.referral] if request.referral else [])]:
+        person = parse_name(typed)
+        if reader is not None and reader.same_person(person):
+            if not _YOU.search(body):
+                missing.append(typed)
+            continue
+        forms = {typed, person.full, person.formal(), person.for_tone(request.tone)}
+        if not any(_mentions(body, form) for form in forms):
+            missing.append(typed)
+    phrases = [request.other_role, request.topic]
+    return missing + [p for p in phrases if p and p.lower() not in body.lower()]
+
+
+# A note is carried when most of its content words, or words of the same stem, are in the
+# letter and every name it gives is: a paraphrase keeps those, a dropped note keeps none.
+NOTE_WORDS_KEPT = 0.6
+
+
+def _content_stems(text: str) -> set[str]:
+    return {stem(w.lower()) for w in _WORD.findall(text)} - {stem(w) for w in _COMMON}
+
+
+def note_carried(note: str, body: str, reader: str | None = None) -> bool:
+    """Whether `body` carries `note`: its names (the reader's as "you") and most of its
+    content words or words of the same stem."""
+    wanted = _content_stems(note)
+    words = note.split()
+    # Capitalised words inside a sentence are names ("Kwame's demo", "the pilot in Leeds").
+    names = [
+        _WORD.findall(w)[0]
+        for before, w in itertools.pairwise(words)
+        if w[:1].isupper() and _WORD.findall(w) and not before.endswith((".", "!", "?"))
+    ]
+    you = parse_name(reader) if reader else None
+    for name in names:
+        if you is not None and you.same_person(parse_name(name)):
+            if not _YOU.search(body) and not re.search(r"\byour\b", body, re.IGNORECASE):
+                return False
+            wanted -= {stem(name.lower())}
+        elif not _mentions(body, name):
+            return False
+    if not wanted:
+        return True
+    said = _content_stems(body)
+    # A shared start of five letters stands for a close paraphrase ("congrats").
+    starts = {w[:5] for w in said if len(w) >= 5}
+    kept = [w for w in wanted if w in said or (len(w) >= 5 and w[:5] in starts)]
+    return len(kept) / len(wanted) >= NOTE_WORDS_KEPT
 
 
 def leaked_words(letter: Letter, request: LetterRequest, draft: str) -> list[str]:
@@ -193,7 +262,6 @@ def run_case(case: EvalCase, settings: LLMSettings, rewriter: Rewriter) -> CaseR
     else:
         outcome = "fell-back"
     report = letter.report
-    body = letter.body.lower()
     draft = render(request).body
     return CaseResult(
         id=case.id,
@@ -202,10 +270,16 @@ def run_case(case: EvalCase, settings: LLMSettings, rewriter: Rewriter) -> CaseR
         first_failed=sorted({f.check for f in result.first_errors}),
         final_failed=sorted({f.check for f in result.final_errors}),
         fallback_reason=letter.fallback_reason,
-        missing=[item for item in specifics(request) if item.lower() not in body],
+        missing=missing_specifics(letter.body, request),
         leaked=leaked_words(letter, request, draft),
         edit_ratio=edit_ratio(draft, letter.body) if letter.source == "llm" else None,
         conventions=broken_conventions(letter, request),
+        notes_dropped=[
+            n
+            for n in request.notes
+            if n and not note_carried(n, letter.body, request.recipient_name)
+        ],
+        has_notes=bool(request.notes),
         final_ok=bool(report and report.ok),
         seconds=seconds,
         calls=letter.model_calls,
@@ -254,6 +328,8 @@ def totals(results: list[CaseResult]) -> Totals:
         edit_ratio_median=ratios[len(ratios) // 2] if ratios else None,
         edit_ratio_min=ratios[0] if ratios else None,
         conventions_kept=sum(not r.conventions for r in results),
+        with_notes=sum(r.has_notes for r in results),
+        notes_carried=sum(r.has_notes and not r.notes_dropped and r.final_ok for r in results),
         seconds_total=sum(seconds),
         seconds_median=seconds[len(seconds) // 2],
         input_tokens=sum(r.input_tokens for r in results),
@@ -274,9 +350,10 @@ def format_result(result: CaseResult) -> str:
     checks = "passes" if result.final_ok else "FAILS"
     edits = "-" if result.edit_ratio is None else f"{result.edit_ratio:.2f}"
     kept = "kept" if not result.conventions else "BROKE " + ",".join(result.conventions)
+    notes = "-" if not result.has_notes else "dropped" if result.notes_dropped else "carried"
     return (
         f"{result.id:<28} {result.kind:<36} {outcome:<40} names/topic {present:<14} "
-        f"{leak:<8} edits {edits:<4} conventions {kept:<6} final {checks:<6} "
+        f"{leak:<8} edits {edits:<4} conventions {kept:<6} notes {notes:<7} final {checks:<6} "
         f"{result.seconds:5.1f} s  {result.input_tokens}+{result.output_tokens} tok"
     )
 
@@ -299,6 +376,8 @@ def format_totals(summary: Totals, settings: LLMSettings) -> str:
         f"  private reason leaked      {summary.leaks:>3} (target 0)",
         f"  conventions kept           {summary.conventions_kept:>3} of {summary.requests} "
         "(target all)",
+        f"  notes carried, letter ok   {summary.notes_carried:>3} of {summary.with_notes} "
+        f"requests with notes (target >= {TARGET_NOTES:.0%})",
         f"  draft changed (edit ratio) median {_ratio(summary.edit_ratio_median)}, "
         f"least {_ratio(summary.edit_ratio_min)} over the model's letters",
         f"  latency                    {summary.seconds_total:.1f} s in total, "

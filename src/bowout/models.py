@@ -209,6 +209,7 @@ _FIELDS_FOR_MODEL = (
     "referral",
     "interview_at",
     "flexibility",
+    "notes",
 )
 
 

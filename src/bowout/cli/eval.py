@@ -33,7 +33,8 @@ def evaluate(
 ) -> None:
     """Run a fixed set of requests through the model and report, per request and in total:
     accepted first try, after the reask, or fell back; names and topic kept; private
-    reason leaked; latency and tokens. Needs OPENAI_API_KEY or --base-url."""
+    reason leaked; how much the draft changed; conventions and notes kept; latency and
+    tokens. Needs OPENAI_API_KEY or --base-url."""
     from bowout.evaluation import format_result, format_totals, load_cases, run_eval, totals
     from bowout.settings import LLMSettings
 

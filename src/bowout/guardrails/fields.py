@@ -13,7 +13,7 @@ from bowout.guardrails.checker import Checker
 from bowout.models import CheckContext, Finding, LetterRequest, Report
 
 # The free-text fields a letter quotes; names are checked as names by the letter's checks.
-_PHRASES = ("topic", "looking_forward_to", "role", "other_role", "interview_at")
+_PHRASES = ("topic", "looking_forward_to", "role", "other_role", "interview_at", "notes")
 
 
 # Choices and private text: never the wording of a sentence the user can change.
@@ -34,11 +34,13 @@ def judge_fields(request: LetterRequest, checker: Checker) -> dict[str, Finding]
     judged: dict[str, Finding] = {}
     for name in _PHRASES:
         value = getattr(request, name)
-        if not value:
-            continue
-        errors = [f for f in checker.check(value, context).errors if f.excerpt]
-        if errors:
-            judged[name] = errors[0]
+        for text in value if isinstance(value, list) else [value]:
+            if not text:
+                continue
+            errors = [f for f in checker.check(text, context).errors if f.excerpt]
+            if errors:
+                judged[name] = errors[0]
+                break
     return judged
 
 

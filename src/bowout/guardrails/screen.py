@@ -50,6 +50,7 @@ _MAX_WORDS = {
     "topic": 30,
     "looking_forward_to": 30,
     "interview_at": 10,
+    "notes": 30,
 }
 
 
@@ -60,7 +61,7 @@ def _screen_value(field: str, value: str) -> str | None:
         return "contains prompt or template delimiters (``` <<< >>> {{ }} and the like)"
     if PROMPT_LABELS.search(value):
         return "starts with a label the rewrite prompt uses"
-    if _URLISH.search(value) and field not in {"topic", "looking_forward_to"}:
+    if _URLISH.search(value) and field not in {"topic", "looking_forward_to", "notes"}:
         return "contains a link, which this field does not need"
     limit = _MAX_WORDS.get(field)
     if limit is not None and len(value.split()) > limit:

@@ -78,9 +78,10 @@ def details_json(request: LetterRequest) -> str:
     """The request's shareable fields as JSON. '<' and '>' are escaped so no value can
     close the <details> tag around it."""
     info = scenario_info(request.scenario)
-    used = {*info.required, *info.optional}
     # Only what this scenario's letter uses: a field the template ignores would only tempt
-    # the model to add it.
+    # the model to add it. Notes are the exception: any letter may carry them, and only
+    # the model can weave them in.
+    used = {*info.required, *info.optional, "notes"}
     fields = [name for name in LetterRequest.fields_for_model() if name in used]
     data = request.model_dump(mode="json", include=set(fields), exclude_none=True)
     data = {k: data[k] for k in fields if data.get(k) not in (None, [], "")}
@@ -89,7 +90,12 @@ def details_json(request: LetterRequest) -> str:
 
 
 def _user_turn(draft: str, request: LetterRequest) -> str:
-    return _template("user.md").substitute(draft=draft, details=details_json(request))
+    turn = _template("user.md").substitute(draft=draft, details=details_json(request))
+    if not request.notes:
+        return turn
+    # Said only when there are notes, so a request without them is asked as it always was.
+    notes = _template("notes.md").substitute(kind=_KIND[request.channel])
+    return f"{turn}\n\n{notes}"
 
 
 def system_prompt(request: LetterRequest) -> str:
