@@ -81,6 +81,7 @@ def batch(
         typer.Option(
             "--concurrency",
             help="Letters in flight at once (matters with a model).",
+            metavar="N",
             min=1,
             max=256,
             rich_help_panel=_LLM,

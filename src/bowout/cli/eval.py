@@ -25,6 +25,7 @@ def evaluate(
             help="JSONL of requests (fields plus an 'id'); default: the bundled set.",
             exists=True,
             dir_okay=False,
+            metavar="FILE",
         ),
     ] = None,
     as_json: Annotated[

@@ -88,7 +88,10 @@ def reply(
         ),
     ] = "eml",
     out: Annotated[
-        Path | None, option("--out", "Write to this file instead of stdout.", _OUT, dir_okay=False)
+        Path | None,
+        option(
+            "--out", "Write to this file instead of stdout.", _OUT, dir_okay=False, metavar="FILE"
+        ),
     ] = None,
     force: Annotated[bool, option("--force", "Overwrite --out if it exists.", _OUT)] = False,
     open_: Annotated[
