@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from bowout.guardrails import check, parse
-from bowout.guardrails.courteous import default, load_rules
+from bowout.guardrails.courteous import TONE_RULES, default, load_rules
 from bowout.models import Channel, CheckContext, Report, Scenario
 
 RULES = load_rules()
@@ -37,7 +37,7 @@ def test_thanks_near_misses(sentence: str) -> None:
 
 TONE = [
     (name, sentence, found)
-    for name in ("rude", "blame", "demand")
+    for name in TONE_RULES
     for key, found in (("examples", True), ("near_misses", False))
     for sentence in RULES["tone"][name][key]
 ]

@@ -19,6 +19,16 @@ from bowout.models import Channel, CheckContext, Finding
 
 Severity = Literal["error", "warning"]
 
+TONE_RULES = ("rude", "blame", "demand", "mocking")
+
+
+def _tone_pattern(rule: dict[str, Any]) -> Lazy:
+    """The rule's phrases as whole words, and its emoji (if any) wherever they stand."""
+    pattern = words(*rule["patterns"]).source
+    if emoji := rule.get("emoji"):
+        pattern += "|[" + "".join(emoji) + "]"
+    return Lazy(pattern, lower=True)
+
 
 @dataclass(frozen=True)
 class ToneRule:
@@ -34,7 +44,7 @@ class CourtesyRules:
     congratulation: Lazy
     good_wishes: Lazy
     severity: dict[str, Severity]
-    tone: tuple[ToneRule, ...]  # rude, blame, demand: in the order they are reported
+    tone: tuple[ToneRule, ...]  # in the order of TONE_RULES, which is the order reported
     apology: Lazy
     emphatic_caps: Lazy
 
@@ -47,8 +57,7 @@ class CourtesyRules:
             good_wishes=words(*thanks["good_wishes"]),
             severity=dict(thanks["severity"]),
             tone=tuple(
-                ToneRule(tone[name]["message"], words(*tone[name]["patterns"]))
-                for name in ("rude", "blame", "demand")
+                ToneRule(tone[name]["message"], _tone_pattern(tone[name])) for name in TONE_RULES
             ),
             apology=Lazy("|".join(tone["apology"]["patterns"]), lower=True),
             emphatic_caps=lazy(r"\b(?:" + "|".join(tone["capitals"]["words"]) + r")\b"),
