@@ -422,6 +422,12 @@ class ReasonCheck:
         lists = self.lists
         return lists.neutral.sub(" ", lists.titles.plain(sentence).lower())
 
+    def _names_own_situation(self, sentence: str) -> bool:
+        # Read before the neutral phrases are removed: "an offer I had been waiting on" is
+        # both the candidate's own news and a neutral phrase.
+        lists = self.lists
+        return bool(lists.own_situation.search(lists.titles.plain(sentence).lower()))
+
     def states_own_reason(self, sentence: str) -> bool:
         """Whether the sentence gives the candidate's own circumstances as the reason
         (relocating with family, caring, health, a visa, a commitment made elsewhere) and
@@ -429,7 +435,7 @@ class ReasonCheck:
         once what the candidate cannot do is set aside."""
         lists = self.lists
         cleaned = self._cleaned(sentence)
-        if not lists.own_situation.search(cleaned):
+        if not self._names_own_situation(sentence):
             return False
         rest = lists.capability.sub(" ", cleaned)
         return not lists.generic.search(rest) and not self.categories_in(sentence)
@@ -437,7 +443,7 @@ class ReasonCheck:
     def _find_categories(self, sentence: str) -> tuple[str, ...]:
         lists = self.lists
         cleaned = self._cleaned(sentence)
-        own = lists.own_situation.search(cleaned)
+        own = self._names_own_situation(sentence)
         if own:
             # "I'm relocating to Toronto with my partner, so the role won't work for me":
             # what the candidate cannot do is explained by their own circumstances, so it
