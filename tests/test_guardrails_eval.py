@@ -49,7 +49,7 @@ SUBSET_CAUGHT = {
     "process": (8, 8),
     "reviews": (4, 4),
     "schedule-location": (4, 4),
-    "tone": (0, 3),
+    "tone": (3, 3),
 }
 SUBSET_GOOD = 52
 SUBSET_MAX_FLAGGED = 2

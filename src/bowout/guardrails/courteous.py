@@ -23,11 +23,8 @@ TONE_RULES = ("rude", "blame", "demand", "mocking")
 
 
 def _tone_pattern(rule: dict[str, Any]) -> Lazy:
-    """The rule's phrases as whole words, and its emoji (if any) wherever they stand."""
-    pattern = words(*rule["patterns"]).source
-    if emoji := rule.get("emoji"):
-        pattern += "|[" + "".join(emoji) + "]"
-    return Lazy(pattern, lower=True)
+    """The rule's phrases as whole words, and its `anywhere` patterns wherever they stand."""
+    return Lazy("|".join([words(*rule["patterns"]).source, *rule.get("anywhere", [])]), lower=True)
 
 
 @dataclass(frozen=True)
