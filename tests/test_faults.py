@@ -324,3 +324,22 @@ def test_a_note_is_judged_and_screened_like_every_field(
     assert letter.source == "template" and note not in letter.body
     assert letter.fallback_reason is not None and letter.fallback_reason.startswith(why)
     assert any("note" in line for line in letter.notes)
+
+
+def test_a_note_naming_the_reader_is_sent_and_a_dropped_note_is_asked_again(
+    loopback_llm: LoopbackLLM,
+) -> None:
+    reader = REQUEST.recipient_name or "Dana Lee"
+    given = reader.split()[0]
+    note = f"{given}'s walkthrough of the billing dashboard was the highlight of my week"
+    request = REQUEST.model_copy(update={"recipient_name": reader, "notes": [note]})
+    draft = render(request).body
+    carried = draft.replace(
+        "\n\n", "\n\nYour walkthrough of the billing dashboard was the highlight of my week. ", 1
+    )
+    loopback_llm.script(ok(draft), ok(carried))
+    letter = compose(request, settings_for(loopback_llm.base_url))
+    assert len(loopback_llm.requests) == 2  # the note was not refused as a field
+    reask = loopback_llm.requests[1].body["messages"][-1]["content"]
+    assert "leaves out the candidate's note" in reask
+    assert letter.source == "llm" and "Your walkthrough" in letter.body

@@ -11,7 +11,14 @@ import pytest
 from bowout.compose import compose
 from bowout.errors import LLMError
 from bowout.guardrails import default_checker
-from bowout.llm.answer import as_body, missing_details, normalise, shape_findings, strip_wrappers
+from bowout.llm.answer import (
+    as_body,
+    dropped_notes,
+    missing_details,
+    normalise,
+    shape_findings,
+    strip_wrappers,
+)
 from bowout.llm.pipeline import judge
 from bowout.llm.prompt import build_messages, details_json, reask_messages
 from bowout.models import CheckContext, Finding, LetterRequest
@@ -241,3 +248,39 @@ def test_a_template_letter_over_the_limit_uses_the_brief_rendering() -> None:
     assert "Lars Eide" in full and "Lars Eide" not in letter.body
     # A letter within the limit keeps every sentence.
     assert compose(REQUEST).body == DRAFT
+
+
+NOTED = LetterRequest(
+    scenario="withdraw",
+    tone="warm",
+    sender_name="Nadia Haddad",
+    company="Brightpath",
+    recipient_name="Kwame Asante",
+    notes=[
+        "Kwame's demo of the triage model was the best part of my week",
+        "I'd love to hear how the pilot in Leeds goes",
+    ],
+)
+
+
+@pytest.mark.parametrize(
+    ("body", "dropped"),
+    [
+        ("Your demo of the triage model was a highlight. I'd love to hear how Leeds goes.", []),
+        (
+            "Kwame's triage model demo was the best part of my week. "
+            "I'd love to hear how Leeds's pilot goes.",
+            [],
+        ),
+        ("Your demo was great. Good luck.", [0, 1]),  # too few of the first note's words
+        (
+            "Your demo of the triage model was a highlight. I'd love to hear how the pilot goes.",
+            [1],
+        ),
+    ],
+)
+def test_a_rewrite_must_carry_each_note_in_its_own_words(body: str, dropped: list[int]) -> None:
+    assert dropped_notes(body, NOTED) == [NOTED.notes[i] for i in dropped]
+    if dropped:
+        findings = shape_findings(body, NOTED, "Hi Kwame,")
+        assert any(f.check == "details" and "note" in f.message for f in findings)

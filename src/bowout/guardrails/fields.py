@@ -16,6 +16,11 @@ from bowout.models import CheckContext, Finding, LetterRequest, Report
 _PHRASES = ("topic", "looking_forward_to", "role", "other_role", "interview_at", "notes")
 
 
+# How the letter speaks to its reader: a note may name the reader ("Kwame's demo"), and the
+# letter that carries it says "your demo".
+_ABOUT_THE_LETTER = {"conventions"}
+
+
 # Choices and private text: never the wording of a sentence the user can change.
 _NOT_TEXT = {
     "scenario",
@@ -37,7 +42,11 @@ def judge_fields(request: LetterRequest, checker: Checker) -> dict[str, Finding]
         for text in value if isinstance(value, list) else [value]:
             if not text:
                 continue
-            errors = [f for f in checker.check(text, context).errors if f.excerpt]
+            errors = [
+                f
+                for f in checker.check(text, context).errors
+                if f.excerpt and f.check not in _ABOUT_THE_LETTER
+            ]
             if errors:
                 judged[name] = errors[0]
                 break

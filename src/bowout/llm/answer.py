@@ -117,6 +117,31 @@ def missing_details(text: str, request: LetterRequest, draft: str) -> list[str]:
     return missing
 
 
+def dropped_notes(text: str, request: LetterRequest) -> list[str]:
+    """The notes the rewrite left out. A note may be reworded, and its reader becomes
+    "you", but the other names it gives must appear and at least half of its content
+    words must, each by its first five letters ("congratulations" as "congrats")."""
+    lowered = text.lower()
+    reader = parse_name(request.recipient_name) if request.recipient_name else None
+    dropped = []
+    for note in filter(None, request.notes):
+        note = plain_quotes(note)
+        words = {w.lower().removesuffix("'s") for w in _CONTENT_WORD.findall(note)} - _FILLER
+        named = {w for w in re.findall(r"(?<=\s)[A-Z][^\W\d_]+", note)}
+        if reader is not None:
+            capitalised = re.findall(r"[A-Z][^\W\d_]+", note)
+            readers = {w for w in capitalised if reader.same_person(parse_name(w))}
+            named -= readers
+            words -= {w.lower() for w in readers}
+        if any(name not in text for name in named):
+            dropped.append(note)
+            continue
+        kept = [w for w in words if re.search(rf"\b{re.escape(w[:5])}", lowered)]
+        if words and len(kept) * 2 < len(words):
+            dropped.append(note)
+    return dropped
+
+
 def shape_findings(text: str, request: LetterRequest, draft: str) -> list[Finding]:
     """What makes an answer unusable as this letter, beyond the guardrails' own checks."""
     findings = []
@@ -129,6 +154,15 @@ def shape_findings(text: str, request: LetterRequest, draft: str) -> list[Findin
                 severity="error",
                 message=f"the letter must mention, as the draft does: {quoted}",
                 advice="put these details back as the draft has them",
+            )
+        )
+    for note in dropped_notes(text, request):
+        findings.append(
+            Finding(
+                check="details",
+                severity="error",
+                message=f'the letter leaves out the candidate\'s note: "{note}"',
+                advice="work the note in as one clause or sentence, in the letter's words",
             )
         )
     if plain_quotes(request.sender_name) not in text:
