@@ -130,6 +130,10 @@ class Conventions:
 
 
 def _mentions(text: str, name: str) -> bool:
+    # ASCII case-insensitive matching is lower-casing: a name absent from the lower-cased
+    # text cannot match, and most greetings do not hold the name asked about.
+    if text.isascii() and name.isascii() and name.lower() not in text.lower():
+        return False
     return re.search(rf"(?<![\w]){re.escape(name)}(?![\w])", text, re.IGNORECASE) is not None
 
 

@@ -77,7 +77,9 @@ class Normaliser:
         if not text.isascii():
             text = _CHUNK.sub(self._fold_confusables, text)
         text = self._spaced.sub(self._join_spaced, text)
-        if any(ch in text for ch in self.leet):
+        # A leet word never spans whitespace, so when the whole text holds none (most
+        # letters, whose digits are dates and figures), no chunk does either.
+        if any(ch in text for ch in self.leet) and self._leet_word.search(text):
             text = _CHUNK.sub(self._fold_leet, text)
         return text
 
