@@ -74,6 +74,11 @@ def _example(scenario: str, channel: str, tone: str) -> Example:
     )
 
 
+def escape_tags(text: str) -> str:
+    """`text` with '<' and '>' escaped, so no value can close a tag around it."""
+    return text.replace("<", "\\u003c").replace(">", "\\u003e")
+
+
 def details_json(request: LetterRequest) -> str:
     """The request's shareable fields as JSON. '<' and '>' are escaped so no value can
     close the <details> tag around it."""
@@ -85,8 +90,7 @@ def details_json(request: LetterRequest) -> str:
     fields = [name for name in LetterRequest.fields_for_model() if name in used]
     data = request.model_dump(mode="json", include=set(fields), exclude_none=True)
     data = {k: data[k] for k in fields if data.get(k) not in (None, [], "")}
-    text = json.dumps(data, ensure_ascii=False)
-    return text.replace("<", "\\u003c").replace(">", "\\u003e")
+    return escape_tags(json.dumps(data, ensure_ascii=False))
 
 
 def _user_turn(draft: str, request: LetterRequest) -> str:
@@ -94,7 +98,8 @@ def _user_turn(draft: str, request: LetterRequest) -> str:
     if not request.notes:
         return turn
     # Said only when there are notes, so a request without them is asked as it always was.
-    notes = _template("notes.md").substitute(kind=_KIND[request.channel])
+    listed = "\n".join(f"- {escape_tags(note)}" for note in request.notes if note)
+    notes = _template("notes.md").substitute(kind=_KIND[request.channel], notes=listed)
     return f"{turn}\n\n{notes}"
 
 
