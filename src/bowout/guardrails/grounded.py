@@ -498,12 +498,17 @@ def check_grounded(letter: Letter, context: CheckContext | None) -> list[Finding
                 )
             )
     # A life event is grounded when the template says it or the user's own words mention it.
-    said = _user_words(context)
+    # The first sentence that makes a claim is its excerpt, when the claim is not given.
+    first: dict[int, str] = {}
+    for sentence in letter.all_sentences:
+        for index in _claims_in(sentence):
+            first.setdefault(index, sentence)
+    said = _user_words(context) if first else ""
     base = context.base_text or ""
-    for index, (label, claim, grounds) in enumerate(_CLAIMS):
-        # The first sentence that makes the claim is the excerpt, when the claim is not given.
-        sentence = next((s for s in letter.all_sentences if index in _claims_in(s)), None)
-        if sentence is not None and not (claim.search(base) or grounds.search(said)):
+    for index in sorted(first):
+        label, claim, grounds = _CLAIMS[index]
+        sentence = first[index]
+        if not (claim.search(base) or grounds.search(said)):
             findings.append(
                 _finding(
                     f"says {label}, which you did not tell bowout",
