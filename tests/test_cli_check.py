@@ -104,7 +104,10 @@ def test_reason_name_and_channel_options() -> None:
 def test_unreadable_input_is_one_line_and_exit_1(tmp_path: Path) -> None:
     missing = runner.invoke(app, ["check", str(tmp_path / "nope.txt")])
     assert missing.exit_code == 1
-    assert missing.output.strip() == f"bowout: error: {tmp_path / 'nope.txt'}: no such file"
+    assert (
+        missing.output.strip()
+        == f"bowout: error: {tmp_path / 'nope.txt'}: no such file; give the draft's file"
+    )
 
     folder = runner.invoke(app, ["check", str(tmp_path)])
     assert folder.exit_code == 1

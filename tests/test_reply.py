@@ -384,6 +384,7 @@ def test_cli_bad_message_paths_are_one_line(kind: str, tmp_path: Path) -> None:
     code, output = _run(str(path), "decline", "--no-input", "--sender", "A")
     assert code == 1, output
     assert "Traceback" not in output and output.count("\n") <= 2
+    assert "give the .eml file you saved" in output
 
 
 def test_cli_confirms_what_was_read_on_a_terminal() -> None:

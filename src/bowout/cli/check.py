@@ -11,7 +11,7 @@ import typer
 
 from bowout.choices import Channel, Flexibility, Scenario
 from bowout.cli.app import app
-from bowout.cli.common import fail, is_terminal, user_errors
+from bowout.cli.common import fail, is_terminal, read_user_file, user_errors
 
 if TYPE_CHECKING:
     from bowout.models import Finding, Report
@@ -23,19 +23,11 @@ def read_draft(source: str | None) -> str:
         if source is None and is_terminal(sys.stdin):
             raise fail("give a FILE to check, or pipe a draft in: bowout check - < draft.txt", 2)
         return sys.stdin.read()
-    path = Path(source)
+    data = read_user_file(Path(source), "the draft's file")
     try:
-        return path.read_text(encoding="utf-8")
-    except FileNotFoundError:
-        raise fail(f"{source}: no such file") from None
-    except IsADirectoryError:
-        raise fail(f"{source} is a directory; give the draft's file") from None
-    except PermissionError:
-        raise fail(f"{source}: permission denied") from None
+        return data.decode("utf-8")
     except UnicodeDecodeError:
         raise fail(f"{source} is not UTF-8 text; save the draft as plain text") from None
-    except OSError as err:
-        raise fail(f"{source}: {err.strerror or err}") from None
 
 
 def how_sure(confidence: float) -> str:

@@ -27,6 +27,22 @@ def is_terminal(stream: TextIO) -> bool:
         return False
 
 
+def read_user_file(path: Path, what: str, limit: int | None = None) -> bytes:
+    """A file the user named, as bytes; `what` ends each message with what to give instead.
+    With a limit, one byte past it is read: enough to know the file is too large, no more."""
+    try:
+        with path.open("rb") as handle:
+            return handle.read(-1 if limit is None else limit + 1)
+    except FileNotFoundError:
+        raise fail(f"{path}: no such file; give {what}") from None
+    except IsADirectoryError:
+        raise fail(f"{path} is a directory; give {what}") from None
+    except PermissionError:
+        raise fail(f"{path}: permission denied") from None
+    except OSError as err:
+        raise fail(f"cannot read {path}: {err.strerror or err}") from None
+
+
 def note(message: str) -> None:
     """A status line for the person at the terminal; stdout stays clean for pipes."""
     typer.echo(f"bowout: {message}", err=True)

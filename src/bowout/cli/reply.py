@@ -10,30 +10,13 @@ import typer
 from bowout.choices import Channel, Scenario
 from bowout.cli import present
 from bowout.cli.app import app
-from bowout.cli.common import emit, fail, note, user_errors
+from bowout.cli.common import emit, fail, note, read_user_file, user_errors
 from bowout.cli.options import NO_FLAGS, Flags, llm_rows, option, reply_rows, table_options
 from bowout.cli.write import ask_for_missing, llm_settings, note_unused
 from bowout.fields import flag_of
 
 _OUT = "Output"
 _FORMATS = ("eml", "text")
-
-
-def _read_file(path: Path) -> bytes:
-    from bowout.errors import MessageError
-    from bowout.inbound import MAX_MESSAGE_BYTES
-
-    try:
-        with path.open("rb") as handle:
-            # Read one byte past the limit: enough to know it is too large, no more.
-            data = handle.read(MAX_MESSAGE_BYTES + 1)
-    except FileNotFoundError:
-        raise MessageError(f"{path} does not exist; give the .eml file you saved") from None
-    except IsADirectoryError:
-        raise MessageError(f"{path} is a folder; give the .eml file you saved") from None
-    except OSError as err:
-        raise MessageError(f"cannot read {path}: {err.strerror or err}") from None
-    return data
 
 
 def _show_read(facts: Any, fields: dict[str, Any]) -> None:
@@ -124,7 +107,9 @@ def reply(
         )
     interactive = ask if ask is not None else present.stdin_is_terminal()
     reader = MessageReader()
-    facts = reader.read(_read_file(message))
+    from bowout.inbound import MAX_MESSAGE_BYTES
+
+    facts = reader.read(read_user_file(message, "the .eml file you saved", MAX_MESSAGE_BYTES))
     given = fill_defaults(flags.request)
     fields = prefill(facts) | given  # flags override anything read
     if scenario is None:
