@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import os
+import shutil
 import stat
+import tempfile
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -16,6 +18,7 @@ from loopback_server import loopback_llm  # noqa: F401  (fixture for fault tests
 from memory_keyring import Keyring as MemoryKeyring
 
 ROOT = Path(__file__).resolve().parents[1]
+_CACHE_KEY = pytest.StashKey[Path]()
 CASSETTES = ROOT / "cassettes"
 
 # Headers that can carry a secret or identify an account, on requests and on responses.
@@ -96,10 +99,24 @@ def _no_personal_defaults(
         monkeypatch.delenv(name, raising=False)
 
 
-@pytest.fixture(scope="session")
-def _cache_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
+def pytest_configure(config: pytest.Config) -> None:
+    # Set before any test module is imported: collection already builds templates and rules,
+    # and the folder is resolved once per process, so a fixture would come too late.
     # One folder for the whole run: what bowout keeps there is shared as on a user's machine.
-    return tmp_path_factory.mktemp("cache")
+    folder = Path(tempfile.mkdtemp(prefix="bowout-cache-"))
+    config.stash[_CACHE_KEY] = folder
+    os.environ["BOWOUT_CACHE_DIR"] = str(folder)
+
+
+def pytest_unconfigure(config: pytest.Config) -> None:
+    folder = config.stash.get(_CACHE_KEY, None)
+    if folder is not None:
+        shutil.rmtree(folder, ignore_errors=True)
+
+
+@pytest.fixture(scope="session")
+def _cache_dir(pytestconfig: pytest.Config) -> Path:
+    return pytestconfig.stash[_CACHE_KEY]
 
 
 @pytest.fixture(autouse=True)

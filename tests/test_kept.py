@@ -64,3 +64,16 @@ def test_the_data_files_are_read_back_as_parsed_and_parsed_again_when_changed(
         assert datafiles.read_toml("reasons/pay.toml") == first
     finally:
         kept.kept_dir.cache_clear()
+
+
+def test_a_test_run_keeps_nothing_in_the_users_cache(tmp_path: Path) -> None:
+    # Collecting the template tests already renders letters; the folder must be set by then.
+    env = {k: v for k, v in os.environ.items() if k not in ("BOWOUT_CACHE_DIR", "XDG_CACHE_HOME")}
+    env["HOME"] = str(tmp_path)
+    tests = Path(__file__).resolve().parent
+    subprocess.run(
+        [sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", "--collect-only",
+         str(tests / "test_templates.py")],
+        env=env, cwd=tests.parent, check=True, capture_output=True,
+    )  # fmt: skip
+    assert not (tmp_path / ".cache").exists(), sorted(tmp_path.rglob("*"))
