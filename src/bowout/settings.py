@@ -21,6 +21,7 @@ from urllib.parse import parse_qsl, urlsplit, urlunsplit
 from pydantic import Field, SecretStr
 
 from bowout.choices import LLMMode as LLMMode
+from bowout.fields import BY_NAME
 from bowout.models import StrictModel
 
 DEFAULT_MODEL = "gpt-4.1-mini"
@@ -121,7 +122,7 @@ class LLMSettings(StrictModel):
         typed_url = given.pop("base_url", None)
         typed_key = given.pop("api_key", None)
         if typed_url:
-            url, url_from = str(typed_url), "--base-url"
+            url, url_from = str(typed_url), BY_NAME["base_url"].flag
         elif env.get("OPENAI_BASE_URL"):
             url, url_from = env["OPENAI_BASE_URL"], "OPENAI_BASE_URL"
         elif saved.get("base_url"):
@@ -178,7 +179,7 @@ def _pair_key(
 ) -> tuple[object, str | None, str | None]:
     """The key for `url` and where it came from, or the name of a key held back from it."""
     if typed_key:
-        return typed_key, "--api-key", None
+        return typed_key, BY_NAME["api_key"].flag, None
     if env.get("BOWOUT_API_KEY"):
         return env["BOWOUT_API_KEY"], "BOWOUT_API_KEY", None
     env_key = env.get("OPENAI_API_KEY")

@@ -12,6 +12,12 @@ import typer
 from bowout.choices import Channel, Flexibility, Scenario
 from bowout.cli.app import app
 from bowout.cli.common import fail, is_terminal, read_user_file, user_errors
+from bowout.fields import BY_NAME
+
+# The flags this command shares with `write`, as the field table spells them.
+CHANNEL_FLAG, SCENARIO_FLAG, FLEXIBILITY_FLAG, PRIVATE_REASON_FLAG = (
+    BY_NAME[name].flag for name in ("channel", "scenario", "flexibility", "private_reason")
+)
 
 if TYPE_CHECKING:
     from bowout.models import Finding, Report
@@ -70,26 +76,26 @@ def check_command(
         bool, typer.Option("--json", help='Print {"ok", "words", "findings"} as JSON.')
     ] = False,
     channel: Annotated[
-        Channel, typer.Option("--channel", help="Where it will be sent; sets the length limits.")
+        Channel, typer.Option(CHANNEL_FLAG, help="Where it will be sent; sets the length limits.")
     ] = Channel.EMAIL,
     scenario: Annotated[
         Scenario | None,
         typer.Option(
-            "--scenario",
+            SCENARIO_FLAG,
             help="What the letter is (e.g. keep-in-touch, ask-flexibility); unknown by default.",
         ),
     ] = None,
     flexibility: Annotated[
         Flexibility | None,
         typer.Option(
-            "--flexibility",
+            FLEXIBILITY_FLAG,
             help="For ask-flexibility: the one point the letter asks about (default: any one).",
         ),
     ] = None,
     reason: Annotated[
         str | None,
         typer.Option(
-            "--reason",
+            PRIVATE_REASON_FLAG,
             help="Your real reason, to make sure it does not show through. Never printed.",
             metavar="TEXT",
         ),
@@ -113,7 +119,11 @@ def check_command(
     if not text.strip():
         raise fail("the draft is empty; nothing to check")
     if flexibility is not None and scenario not in (None, Scenario.ASK_FLEXIBILITY):
-        raise fail(f"--flexibility is only for --scenario ask-flexibility, not {scenario}", 2)
+        raise fail(
+            f"{FLEXIBILITY_FLAG} is only for {SCENARIO_FLAG} {Scenario.ASK_FLEXIBILITY},"
+            f" not {scenario}",
+            2,
+        )
     context = CheckContext(
         channel=channel,
         scenario=scenario,
