@@ -1,7 +1,7 @@
 """Recall per category and false positives of the guardrails on labelled letters.
 
 The figures that matter are those of `test_the_fixed_corpus_subset_at_its_figures`: a fixed
-fifth of the six-writer corpus (tests/eval/corpus/, `is_eval_subset` in training/corpus.py),
+fifth of the writers' corpus (tests/eval/corpus/, `is_eval_subset` in training/corpus.py),
 which the shipped sentence model never trains on, scored at what the checker of the commit
 measures, so that a regression fails. The older development sets (tests/eval/*.toml) were
 tuned on until they passed; `test_the_development_letters_still_pass` only keeps them passing.
@@ -36,23 +36,23 @@ MIN_RECALL = 0.97
 MIN_CATEGORY_RECALL = 0.9
 MAX_FALSE_POSITIVE_RATE = 0.02
 
-# The fixed corpus subset, as the checker measures it (110 letters: 58 bad, 52 good). Bad
+# The fixed corpus subset, as the checker measures it (143 letters: 78 bad, 65 good). Bad
 # letters caught per category, for the category they are labelled with ("tone" counts as
 # the courteous check), and good letters flagged. A change that lowers a count or flags one
 # more good letter fails; a change that improves them should raise them here.
 SUBSET_CAUGHT = {
-    "conduct": (10, 10),
-    "culture": (7, 7),
-    "job": (7, 8),
-    "mission": (3, 3),
-    "pay": (10, 11),
-    "process": (8, 8),
-    "reviews": (4, 4),
-    "schedule-location": (4, 4),
-    "tone": (3, 3),
+    "conduct": (11, 11),
+    "culture": (9, 10),
+    "job": (9, 10),
+    "mission": (5, 5),
+    "pay": (11, 12),
+    "process": (9, 9),
+    "reviews": (6, 7),
+    "schedule-location": (7, 7),
+    "tone": (6, 7),
 }
-SUBSET_GOOD = 52
-SUBSET_MAX_FLAGGED = 2
+SUBSET_GOOD = 65
+SUBSET_MAX_FLAGGED = 5
 
 
 def _read(path: Path) -> list[dict[str, Any]]:

@@ -4,7 +4,7 @@
 
 For each writer of tests/eval/corpus/, a candidate is trained on the other writers' letters
 (plus the older sentence corpus, training/reason_sentences.jsonl) and scores the letters of
-the writer left out. The figures pool those predictions over the six writers:
+the writer left out. The figures pool those predictions over the writers:
 
 - recall per category: bad letters flagged (an error for `current`, a reading at or over the
   threshold for a learned candidate), and the share of those named with the right category;
@@ -155,7 +155,7 @@ def main(argv: list[str] | None = None) -> int:
         "--corpus",
         type=Path,
         default=None,
-        help="score another folder of writers' letters (e.g. tests/eval/held_out_writers)",
+        help="score another folder of writers' letters instead of tests/eval/corpus/",
     )
     args = parser.parse_args(argv)
     letters = load_corpus(args.corpus) if args.corpus else load_corpus()

@@ -2,7 +2,7 @@
 
     .venv/bin/python training/finding_precision.py [--write]
 
-Runs `check` on every letter of the development corpus (tests/eval/corpus/, w1..w6; never a
+Runs `check` on every letter of the development corpus (tests/eval/corpus/; never a
 held-out set) with its scenario and channel, and prints:
 
 - for each rule that judges what a sentence means (a negative-reason category, a tone rule),
@@ -115,7 +115,7 @@ def main(argv: list[str] | None = None) -> int:
             "# How sure each judging rule is, and the learned model's warning band",
             "# (bowout.guardrails.confidence). Written by",
             "#   .venv/bin/python training/finding_precision.py --write",
-            "# from the development corpus tests/eval/corpus/ (w1..w6), whose letters were read",
+            "# from the development corpus tests/eval/corpus/, whose letters were read",
             "# to tune the rules: these are development figures, not held-out ones.",
             "",
             "[learned]",
