@@ -6,7 +6,7 @@ import pytest
 
 from bowout.guardrails import check, parse
 from bowout.guardrails.courteous import TONE_RULES, default, load_rules
-from bowout.models import Channel, CheckContext, Report, Scenario
+from bowout.models import Channel, CheckContext, LetterRequest, Report, Scenario
 
 RULES = load_rules()
 COURTESY = default()
@@ -78,21 +78,35 @@ TERSE = (
 )
 
 
+def _written_by_bowout(scenario: Scenario) -> CheckContext:
+    return CheckContext.for_request(
+        LetterRequest(scenario=scenario, sender_name="Aisha Bello", company="Acme")
+    )
+
+
 def test_a_keep_in_touch_note_may_congratulate_instead_of_thanking() -> None:
     assert thanks(check(CHECK_IN, CheckContext(scenario=Scenario.KEEP_IN_TOUCH))) == []
+    assert thanks(check(CHECK_IN, _written_by_bowout(Scenario.KEEP_IN_TOUCH))) == []
     # Congratulating is no thank-you in a letter of another kind.
-    assert thanks(check(CHECK_IN, CheckContext(scenario=Scenario.WITHDRAW))) == ["error"]
+    assert thanks(check(CHECK_IN, _written_by_bowout(Scenario.WITHDRAW))) == ["error"]
 
 
-def test_a_missing_thank_you_is_a_warning_when_the_kind_is_unknown() -> None:
+def test_a_missing_thank_you_in_a_draft_is_a_warning_whatever_its_kind() -> None:
+    # A terse note is a letter a careful candidate may send; a curt one is told by its words.
     assert thanks(check(TERSE)) == ["warning"]
     assert check(TERSE).ok
-    assert thanks(check(TERSE, CheckContext(scenario=Scenario.WITHDRAW))) == ["error"]
+    assert thanks(check(TERSE, CheckContext(scenario=Scenario.WITHDRAW))) == ["warning"]
+    assert check(TERSE, CheckContext(scenario=Scenario.WITHDRAW)).ok
+
+
+def test_a_letter_bowout_writes_must_thank_them() -> None:
+    assert thanks(check(TERSE, _written_by_bowout(Scenario.WITHDRAW))) == ["error"]
 
 
 def test_good_wishes_without_thanks_are_a_warning() -> None:
     text = TERSE.replace("current position.", "current position. Best of luck with the search.")
     assert thanks(check(text, CheckContext(scenario=Scenario.WITHDRAW))) == ["warning"]
+    assert thanks(check(text, _written_by_bowout(Scenario.WITHDRAW))) == ["warning"]
 
 
 BUSINESS = """Isabela Moreno

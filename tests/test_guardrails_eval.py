@@ -52,7 +52,7 @@ SUBSET_CAUGHT = {
     "tone": (6, 7),
 }
 SUBSET_GOOD = 65
-SUBSET_MAX_FLAGGED = 5
+SUBSET_MAX_FLAGGED = 1
 
 
 def _read(path: Path) -> list[dict[str, Any]]:

@@ -31,7 +31,9 @@ LISTS = {
 PATTERN_LISTS = {
     key: entries
     for key, entries in LISTS.items()
-    if not key.endswith(("categories", "examples", "near_misses", "own_reasons"))
+    if not key.endswith(
+        ("categories", "examples", "near_misses", "own_reasons", "praised", "judged_despite_praise")
+    )
 }
 
 
@@ -102,6 +104,17 @@ def test_a_circumstance_of_ones_own_is_no_reason_given(sentence: str) -> None:
 def test_a_circumstance_of_ones_own_does_not_excuse_a_judgement(sentence: str) -> None:
     assert not default_checker().reasons.states_own_reason(sentence)
     assert categories_in(sentence)
+
+
+@pytest.mark.parametrize("sentence", SHARED.praised)
+def test_praise_is_no_reason_given(sentence: str) -> None:
+    assert default_checker().reasons.only_praises(sentence)
+    assert categories_in(sentence) == []
+
+
+@pytest.mark.parametrize("sentence", SHARED.judged_despite_praise)
+def test_praise_does_not_excuse_a_judgement_or_a_turn(sentence: str) -> None:
+    assert not default_checker().reasons.only_praises(sentence)
 
 
 VOCABULARY = read_toml("vocabulary.toml")

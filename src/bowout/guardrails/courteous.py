@@ -68,11 +68,9 @@ class CourtesyRules:
         scenario = context.scenario if context else None
         if scenario is Scenario.KEEP_IN_TOUCH and self.congratulation.search(text):
             return None
-        if scenario is None:
-            return self.severity["unknown"]
-        if self.good_wishes.search(text) or (
-            scenario is Scenario.KEEP_IN_TOUCH and self.congratulation.search(text)
-        ):
+        if context is None or context.request is None:
+            return self.severity["draft"]
+        if self.good_wishes.search(text):
             return self.severity["wishes_only"]
         return self.severity["missing"]
 

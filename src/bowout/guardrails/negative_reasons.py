@@ -53,12 +53,16 @@ class ListsFile:
     capability: list[str]
     own_direction: list[str]
     factor: list[str]
+    praise: list[str]
     # Sentences the lists must catch, and sentences they must pass (tests/test_rule_data.py).
     examples: list[str] = field(default_factory=list)
     near_misses: list[str] = field(default_factory=list)
     # Sentences `ReasonCheck.states_own_reason` must accept, and ones it must refuse.
     own_reasons: list[str] = field(default_factory=list)
     judged_despite_own_reasons: list[str] = field(default_factory=list)
+    # Sentences `ReasonCheck.only_praises` must accept, and ones it must refuse.
+    praised: list[str] = field(default_factory=list)
+    judged_despite_praise: list[str] = field(default_factory=list)
 
 
 @dataclass(frozen=True)
@@ -174,6 +178,7 @@ class ReasonLists:
     capability: Lazy  # what the candidate can or cannot do, which such a reason explains
     own_direction: Lazy  # a negation that says where the candidate is heading
     factor: Lazy  # "... was the deciding factor": what precedes it is a cause
+    praise: Lazy  # "... has been an absolute joy": what is said of the topic is praise
 
     @classmethod
     def load(cls) -> ReasonLists:
@@ -197,6 +202,7 @@ class ReasonLists:
             capability=words(*shared.capability),
             own_direction=words(*shared.own_direction),
             factor=words(*shared.factor),
+            praise=words(*shared.praise),
         )
 
     def category(self, name: str) -> Category:
@@ -387,6 +393,7 @@ class ReasonCheck:
         self._plain = lru_cache(maxsize=1024)(_as_plain_names)
         self.read = lru_cache(maxsize=1024)(self._read)
         self.own_reason = lru_cache(maxsize=1024)(self.states_own_reason)
+        self.praises = lru_cache(maxsize=1024)(self.only_praises)
 
     @cached_property
     def lists(self) -> ReasonLists:
@@ -432,13 +439,28 @@ class ReasonCheck:
         """Whether the sentence gives the candidate's own circumstances as the reason
         (relocating with family, caring, health, a visa, a commitment made elsewhere) and
         judges nothing: no list finds a category in it and no general judgement is left
-        once what the candidate cannot do is set aside."""
+        once what the candidate cannot do, and the words that name the circumstance ("so
+        far from my family": distance, not "far from ideal"), are set aside."""
         lists = self.lists
         cleaned = self._cleaned(sentence)
         if not self._names_own_situation(sentence):
             return False
-        rest = lists.capability.sub(" ", cleaned)
+        rest = lists.own_situation.sub(" ", lists.capability.sub(" ", cleaned))
         return not lists.generic.search(rest) and not self.categories_in(sentence)
+
+    def only_praises(self, sentence: str) -> bool:
+        """Whether the sentence praises what it names and judges nothing: no general
+        judgement, no turn to another clause ("but", "however"), and no list finds a
+        category in it. The learned model reads which topic's words a sentence holds, so
+        praise of the process reads to it like a remark about the process."""
+        lists = self.lists
+        cleaned = self._cleaned(sentence)
+        return bool(
+            lists.praise.search(cleaned)
+            and not lists.generic.search(cleaned)
+            and not _CLAUSE_END.search(cleaned)
+            and not self.categories_in(sentence)
+        )
 
     def _find_categories(self, sentence: str) -> tuple[str, ...]:
         lists = self.lists
@@ -518,7 +540,7 @@ class ReasonCheck:
             if ask.covers(sentence):
                 continue
             judged = self._plain(sentence, titles)
-            if self.own_reason(judged):
+            if self.own_reason(judged) or self.praises(judged):
                 continue
             reading = self.read(judged)
             if reading.probability >= self.threshold and reading.label not in self.categories_in(
