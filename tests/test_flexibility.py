@@ -29,6 +29,14 @@ def test_a_question_that_announces_a_question_names_no_point(sentence: str) -> N
     assert Flexibility.LOCATION in allowance.points
 
 
+@pytest.mark.parametrize("sentence", RULES["question"]["announced_and_asked"])
+def test_a_sentence_that_announces_and_asks_names_its_point(sentence: str) -> None:
+    assert not ASK.announces(sentence)
+    allowance = ASK.allowance(parse(letter(sentence)), ask())
+    assert sentence in allowance.asked
+    assert Flexibility.LOCATION in allowance.points
+
+
 @pytest.mark.parametrize("sentence", RULES["question"]["statements"])
 def test_statements_are_not_read_as_asking(sentence: str) -> None:
     assert not ASK.asks(sentence)

@@ -42,7 +42,7 @@ MAX_FALSE_POSITIVE_RATE = 0.02
 # more good letter fails; a change that improves them should raise them here.
 SUBSET_CAUGHT = {
     "conduct": (11, 11),
-    "culture": (9, 10),
+    "culture": (10, 10),
     "job": (9, 10),
     "mission": (5, 5),
     "pay": (11, 12),
@@ -52,7 +52,7 @@ SUBSET_CAUGHT = {
     "tone": (6, 7),
 }
 SUBSET_GOOD = 65
-SUBSET_MAX_FLAGGED = 1
+SUBSET_MAX_FLAGGED = 0
 
 
 def _read(path: Path) -> list[dict[str, Any]]:

@@ -88,8 +88,13 @@ class AskRules:
         return text.rstrip().endswith("?") or bool(self.question.search(text))
 
     def announces(self, sentence: str) -> bool:
-        """Whether the sentence only announces a question ("may I ask one question?")."""
-        return bool(self.announcing.search(sentence.lower()))
+        """Whether the sentence only announces a question ("may I ask one question?"): a
+        sentence that goes on to ask it ("may I ask one question: would it be possible to
+        work from home two days a week?") asks about the point it names after the
+        announcement."""
+        text = sentence.lower()
+        found = self.announcing.search(text)
+        return found is not None and not self._about(text[found.end() :])
 
     def neutral(self, sentence: str) -> bool:
         return not self.complaint.search(sentence.lower())

@@ -482,6 +482,9 @@ class ReasonCheck:
         cause = _BECAUSE.search(about_them) if _DECISION.search(cleaned) else None
         because = _CLAUSE_END.split(about_them[cause.end() :], maxsplit=1)[0] if cause else ""
         because = re.split(r",| so | and i\b", because, maxsplit=1)[0]
+        if own and lists.own_situation.search(because):
+            # The cause given is the candidate's own: "because of the move to Denver".
+            because = ""
         factor = None if own else lists.factor.search(about_them)
         if factor:
             # "The rotating weekend shifts were the deciding factor": the subject is a cause.
