@@ -16,7 +16,7 @@ from bowout.advise import advise, fitting_public_reason
 from bowout.catalog import scenario_info
 from bowout.compose import compose
 from bowout.models import Because, Channel, LetterRequest, Scenario, Tone
-from bowout.names import greeting, parse_name, people_met
+from bowout.names import addressed_to_reader, greeting, parse_name, people_met
 from bowout.render import render
 
 COMBOS = list(itertools.product(Scenario, Channel, Tone))
@@ -83,6 +83,24 @@ def test_the_body_names_people_by_the_tone() -> None:
     assert people_met(people, None, Tone.WARM) == "Maria and Tom"
     assert people_met(people, "Ms. Gonzalez", Tone.CASUAL) == "you and Tom"
     assert people_met(people, "Maria", Tone.FORMAL) == "you and Dr. Becker"
+
+
+@pytest.mark.parametrize(
+    ("note", "reader", "said"),
+    [
+        ("Kwame's demo was the best part of my week", "Kwame Asante",
+         "Your demo was the best part of my week"),
+        ("I keep thinking about the grid work Claire described", "Claire Dubois",
+         "I keep thinking about the grid work you described"),
+        ("Ms. Osei\u2019s point on flood maps stuck with me", "Ms. Rachel Osei",
+         "Your point on flood maps stuck with me"),
+        ("meeting David and Priya was great", "Mr. David Chen", "meeting you and Priya was great"),
+        ("Kwamena's talk was great", "Kwame Asante", "Kwamena's talk was great"),
+        ("Tom's demo was great", None, "Tom's demo was great"),
+    ],
+)  # fmt: skip
+def test_a_note_about_the_reader_is_said_to_them(note: str, reader: str | None, said: str) -> None:
+    assert addressed_to_reader(note, reader) == said
 
 
 def _body_after_greeting(body: str, channel: Channel) -> str:

@@ -15,6 +15,7 @@ from typing import Any
 import pytest
 
 from bowout.compose import Rewriter, acompose, compose, compose_outcome
+from bowout.evaluation import note_carried
 from bowout.models import LetterRequest
 from bowout.render import render
 from bowout.settings import LLMMode, LLMSettings
@@ -147,6 +148,35 @@ def test_acompose_replays_through_the_async_client(vcr: Any) -> None:
 
     letter = asyncio.run(write())
     assert letter.source == "llm" and letter.report is not None and letter.report.ok
+
+
+# A note in the candidate's own words, one naming the reader: only the model can work it in.
+WITH_A_NOTE = request_for(
+    "withdraw",
+    tone="warm",
+    sender_name="Nadia Haddad",
+    recipient_name="Kwame Asante",
+    company="Brightpath Clinics",
+    role="Machine Learning Engineer",
+    interviewers=["Kwame Asante", "Lena Fischer"],
+    because="accepted-offer",
+    notes=["Kwame's demo of the triage model was the best part of my week"],
+    private_reason="the on-call rota sounded brutal",
+)
+
+
+@pytest.mark.vcr
+def test_a_note_becomes_a_sentence_of_the_rewrite(vcr: Any) -> None:
+    letter = compose(WITH_A_NOTE, settings_for(vcr))
+    assert letter.source == "llm", letter.notes
+    assert letter.report is not None and letter.report.ok
+    (note,) = WITH_A_NOTE.notes
+    assert note_carried(note, letter.body, WITH_A_NOTE.recipient_name)
+    assert note not in letter.body, "worked in as the letter's words, not pasted"
+    assert "Kwame" not in letter.body.split("\n", 1)[1], "the reader is 'you' after the greeting"
+    sent = json.loads(vcr.requests[0].body)["messages"]
+    assert "Your demo of the triage model was the best part of my week." in sent[-1]["content"]
+    assert not any("on-call" in m["content"] for m in sent)
 
 
 # A warm LinkedIn message with many names: the small model drops the topic to make room,

@@ -168,3 +168,27 @@ def join_names(names: list[str]) -> str:
     if len(items) <= 1:
         return "".join(items)
     return f"{', '.join(items[:-1])} and {items[-1]}"
+
+
+def addressed_to_reader(text: str, recipient: str | None) -> str:
+    """`text` with the reader's name as "you" and "your": a note the candidate typed about
+    the person they write to ("Kwame's demo was the best part of my week") as the letter
+    says it to them ("Your demo was the best part of my week")."""
+    if not recipient:
+        return text
+    reader = parse_name(recipient)
+    forms = {recipient.strip(), reader.full, reader.formal()}
+    if not reader.family_first and reader.given:
+        forms.add(reader.given)
+    if reader.honorific and reader.family:
+        forms.add(reader.family)
+    alternatives = "|".join(re.escape(f) for f in sorted(forms, key=len, reverse=True))
+    pattern = re.compile(rf"\b(?:{alternatives})(?:['\u2019]s)?(?!\w)")
+
+    def replace(match: re.Match[str]) -> str:
+        word = "your" if match.group().endswith(("'s", "\u2019s")) else "you"
+        start = match.start()
+        at_start = not text[:start].strip() or text[:start].rstrip().endswith((".", "!", "?"))
+        return word.capitalize() if at_start else word
+
+    return pattern.sub(replace, text)

@@ -21,6 +21,7 @@ from pydantic import Field, ValidationError
 from bowout.catalog import scenario_info
 from bowout.errors import TemplateError
 from bowout.models import Channel, Finding, LetterRequest, StrictModel, Tone
+from bowout.names import addressed_to_reader
 from bowout.render import render
 
 Role = Literal["system", "user", "assistant"]
@@ -34,12 +35,21 @@ _KIND = {Channel.EMAIL: "letter", Channel.LINKEDIN: "message", Channel.PHONE: "n
 _TONE_WORDS = {Tone.FORMAL: "formal", Tone.WARM: "warm", Tone.CASUAL: "relaxed, friendly"}
 
 
+class NotedExample(StrictModel):
+    """The same example when the candidate adds notes: the notes, and the letter that
+    carries them."""
+
+    notes: list[str]
+    letter: str
+
+
 class Example(StrictModel):
     """One few-shot example: a request (its draft is rendered from the current template)
     and the letter a good rewrite of that draft would be."""
 
     letter: str
     request: dict[str, object] = Field(default_factory=dict)
+    with_notes: NotedExample | None = None
 
 
 def _prompt_file(name: str) -> str:
@@ -93,12 +103,45 @@ def details_json(request: LetterRequest) -> str:
     return escape_tags(json.dumps(data, ensure_ascii=False))
 
 
+def _as_sentence(note: str, recipient: str | None) -> str:
+    sentence = addressed_to_reader(note.strip(), recipient)
+    sentence = sentence[:1].upper() + sentence[1:]
+    return sentence if sentence.endswith((".", "!", "?")) else f"{sentence}."
+
+
+def _note_sentences(request: LetterRequest) -> list[str]:
+    return [_as_sentence(n, request.recipient_name) for n in request.notes if n and n.strip()]
+
+
+def draft_with_notes(draft: str, request: LetterRequest) -> str:
+    """The draft the model edits: the template's letter with each note as a sentence of
+    its own at the start of the closing paragraph, its reader as "you". A small model keeps
+    what its draft says far more reliably than it adds what it is told to add; the letter
+    bowout writes without a model never carries a note."""
+    notes = _note_sentences(request)
+    if not notes:
+        return draft
+    blocks = draft.split("\n\n")
+    # Greeting, body paragraphs, then the sign-off and signature.
+    body = range(1, len(blocks) - 1)
+    if not body:
+        return draft
+    closing = body[-1] if len(body) > 1 else body[0]
+    said = " ".join(escape_tags(n) for n in notes)
+    if len(body) > 1:
+        blocks[closing] = f"{said} {blocks[closing]}"
+    else:
+        blocks[closing] = f"{blocks[closing]} {said}"
+    return "\n\n".join(blocks)
+
+
 def _user_turn(draft: str, request: LetterRequest) -> str:
+    draft = draft_with_notes(draft, request)
     turn = _template("user.md").substitute(draft=draft, details=details_json(request))
     if not request.notes:
         return turn
     # Said only when there are notes, so a request without them is asked as it always was.
-    listed = "\n".join(f"- {escape_tags(note)}" for note in request.notes if note)
+    listed = "\n".join(f"- {escape_tags(note)}" for note in _note_sentences(request))
     notes = _template("notes.md").substitute(kind=_KIND[request.channel], notes=listed)
     return f"{turn}\n\n{notes}"
 
@@ -112,22 +155,28 @@ def system_prompt(request: LetterRequest) -> str:
 
 
 @cache
-def _example_turns(scenario: str, channel: str, tone: str) -> tuple[Turn, Turn]:
+def _example_turns(scenario: str, channel: str, tone: str, noted: bool) -> tuple[Turn, Turn]:
     example = _example(scenario, channel, tone)
     # The example may pin its own tone: its draft and its letter must agree with each other.
     fields = {"channel": channel, "tone": tone, **example.request, "scenario": scenario}
+    answer = example.letter
+    # A small model follows a worked example far better than an instruction: a request
+    # with notes is shown an example whose notes became a sentence of the letter.
+    if noted and example.with_notes is not None:
+        fields["notes"] = example.with_notes.notes
+        answer = example.with_notes.letter
     try:
         example_request = LetterRequest.model_validate(fields)
     except ValidationError as err:
         raise TemplateError(f"a prompt example for {scenario} is malformed: {err}") from None
     draft = render(example_request).body
-    return ("user", _user_turn(draft, example_request)), ("assistant", example.letter.strip())
+    return ("user", _user_turn(draft, example_request)), ("assistant", answer.strip())
 
 
 def build_messages(request: LetterRequest, draft: str) -> list[Turn]:
     """System prompt, one worked example for this scenario, channel and tone, then the draft."""
     example_user, example_answer = _example_turns(
-        request.scenario.value, request.channel.value, request.tone.value
+        request.scenario.value, request.channel.value, request.tone.value, bool(request.notes)
     )
     return [
         ("system", system_prompt(request)),
