@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import subprocess
+import sys
 import tomllib
 from importlib.metadata import version
 from pathlib import Path
@@ -10,7 +12,7 @@ import pytest
 from typer.testing import CliRunner
 
 from bowout.catalog import cite, list_scenarios
-from bowout.cli import app
+from bowout.cli import COMMAND_MODULES, app
 
 ROOT = Path(__file__).resolve().parents[1]
 runner = CliRunner()
@@ -53,3 +55,27 @@ def test_help_shows_plain_metavars(command: list[str]) -> None:
     if command == ["write"]:
         assert "--sender NAME" in result.stdout and "--interview-at WHEN" in result.stdout
         assert "--topic TEXT" in result.stdout and "--interviewer NAME" in result.stdout
+
+
+def test_the_command_table_lists_every_command() -> None:
+    """`bowout CMD` imports only COMMAND_MODULES[CMD], so every command must be listed."""
+    import typer.main
+
+    assert set(typer.main.get_command(app).commands) == set(COMMAND_MODULES)
+
+
+def test_each_command_is_registered_by_the_module_the_table_names() -> None:
+    """In a fresh interpreter, as `bowout CMD` runs it: the table's module alone registers
+    the command."""
+    probe = (
+        "import sys, typer.main\n"
+        "from bowout.cli import loaded_app\n"
+        "for name in sys.argv[1:]:\n"
+        "    group = typer.main.get_command(loaded_app(name))\n"
+        "    print(name, name in group.commands)\n"
+    )
+    for name in COMMAND_MODULES:
+        done = subprocess.run(
+            [sys.executable, "-c", probe, name], capture_output=True, text=True, check=True
+        )
+        assert done.stdout.split() == [name, "True"], done.stderr

@@ -8,7 +8,7 @@ from typing import Annotated
 import typer
 
 from bowout.choices import Scenario
-from bowout.cli.app import app
+from bowout.cli.application import app
 from bowout.cli.common import user_errors
 from bowout.cli.options import NO_FLAGS, Flags, request_rows, table_options
 

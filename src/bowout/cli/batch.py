@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from bowout.choices import BatchFormat
-from bowout.cli.app import app
+from bowout.cli.application import app
 from bowout.cli.common import fail, is_terminal, note, user_errors
 from bowout.cli.options import NO_FLAGS, Flags, llm_rows, request_rows, table_options
 from bowout.cli.write import llm_settings

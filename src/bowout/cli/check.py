@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from bowout.choices import Channel, Flexibility, Scenario
-from bowout.cli.app import app
+from bowout.cli.application import app
 from bowout.cli.common import fail, is_terminal, read_user_file, user_errors
 from bowout.fields import BY_NAME
 

@@ -7,7 +7,7 @@ from typing import Annotated
 
 import typer
 
-from bowout.cli.app import app
+from bowout.cli.application import app
 from bowout.cli.common import user_errors
 from bowout.cli.options import NO_FLAGS, Flags, table_options
 from bowout.fields import BY_NAME

@@ -8,7 +8,7 @@ from typing import Annotated, Any
 
 import typer
 
-from bowout.cli.app import App, app
+from bowout.cli.application import App, app
 from bowout.cli.common import note, user_errors
 from bowout.cli.options import NO_FLAGS, Flags, table_options
 from bowout.fields import ALL_FIELDS, profile_flags

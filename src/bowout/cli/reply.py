@@ -9,7 +9,7 @@ import typer
 
 from bowout.choices import Channel, Scenario
 from bowout.cli import present
-from bowout.cli.app import app
+from bowout.cli.application import app
 from bowout.cli.common import emit, fail, note, read_user_file, user_errors
 from bowout.cli.options import NO_FLAGS, Flags, llm_rows, option, reply_rows, table_options
 from bowout.cli.write import ask_for_missing, llm_settings, note_unused

@@ -13,7 +13,7 @@ import typer
 
 from bowout.choices import Channel, LLMMode, OutputFormat, Scenario, Tone
 from bowout.cli import present
-from bowout.cli.app import app
+from bowout.cli.application import app
 from bowout.cli.common import emit, fail, note, user_errors
 from bowout.cli.options import NO_FLAGS, Flags, llm_rows, option, request_rows, table_options
 from bowout.fields import flag_of, request_spec
