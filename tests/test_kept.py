@@ -77,3 +77,36 @@ def test_a_test_run_keeps_nothing_in_the_users_cache(tmp_path: Path) -> None:
         env=env, cwd=tests.parent, check=True, capture_output=True,
     )  # fmt: skip
     assert not (tmp_path / ".cache").exists(), sorted(tmp_path.rglob("*"))
+
+
+def test_the_reason_model_read_back_reads_as_the_json_does(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from bowout import kept
+    from bowout.guardrails.reason_model import ReasonModel
+
+    monkeypatch.setenv("BOWOUT_CACHE_DIR", str(tmp_path))
+    kept.kept_dir.cache_clear()
+    sentences = [
+        "The salary is considerably below what I had hoped for.",
+        "Thank you for your time and for the interviews last week.",
+        "I was not happy with how long the process took, but I enjoyed meeting the team.",
+    ]
+    try:
+        from_json = ReasonModel.load()
+        (copy,) = tmp_path.rglob("reason_model.*")
+        from_copy = ReasonModel.load()
+        for sentence in sentences:
+            assert from_copy.probabilities(sentence) == from_json.probabilities(sentence)
+            label = from_json.read(sentence).label
+            assert from_copy.cues(sentence, label) == from_json.cues(sentence, label)
+        # A copy that does not fit (truncated, or of another file) is not used.
+        stamp, header, features, table = marshal.loads(copy.read_bytes())
+        copy.write_bytes(marshal.dumps((stamp, header, features[:-1], table)))
+        assert ReasonModel.load().probabilities(sentences[0]) == from_json.probabilities(
+            sentences[0]
+        )
+        copy.write_bytes(b"not marshal data")
+        assert len(ReasonModel.load().rows) == len(from_json.rows)
+    finally:
+        kept.kept_dir.cache_clear()

@@ -89,7 +89,7 @@ def without_patterns(
 def test_the_model_file_loads_with_every_category() -> None:
     model = reason_model.ReasonModel.load()
     assert sorted(model.labels) == sorted([*default_checker().reasons.category_names(), "none"])
-    assert len(model.weights) > 1000
+    assert len(model.rows) > 1000
     assert reason_model.MODEL_PATH.stat().st_size < 600_000
 
 
