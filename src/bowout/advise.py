@@ -9,12 +9,11 @@ templates/_advice.toml, so they can be read and changed without touching code.
 from __future__ import annotations
 
 import re
-import tomllib
 from collections.abc import Callable
 from datetime import datetime, timedelta
 from functools import cache
 
-from pydantic import ConfigDict, Field, ValidationError, field_validator
+from pydantic import ConfigDict, Field, field_validator
 
 from bowout.catalog import cite
 from bowout.errors import TemplateError
@@ -28,7 +27,7 @@ from bowout.models import (
     Stage,
     StrictModel,
 )
-from bowout.resources import read_resource
+from bowout.resources import read_resource_toml
 from bowout.when import parse_interview_time
 
 # Models here are built on first use, not at import: `bowout write` imports this module on
@@ -99,8 +98,8 @@ class _AdviceFile(StrictModel):
 @cache
 def _advice_file() -> _AdviceFile:
     try:
-        return _AdviceFile.model_validate(tomllib.loads(read_resource("templates", ADVICE_FILE)))
-    except (tomllib.TOMLDecodeError, ValidationError) as err:
+        return _AdviceFile.model_validate(read_resource_toml("templates", ADVICE_FILE))
+    except ValueError as err:  # not TOML (TOMLDecodeError), or not the file's shape
         raise TemplateError(f"templates/{ADVICE_FILE} is malformed: {err}") from None
 
 

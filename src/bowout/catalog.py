@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import tomllib
 from collections.abc import Iterable
 from functools import cache
 
@@ -15,7 +14,7 @@ from bowout.errors import (
     describe_validation_error,
 )
 from bowout.models import Channel, LetterRequest, Scenario, StrictModel, Tone
-from bowout.resources import read_resource
+from bowout.resources import read_resource_toml
 
 SOURCES_FILE = "_sources.toml"
 
@@ -59,7 +58,7 @@ def scenario_info(scenario: Scenario | str) -> ScenarioInfo:
         raise UnknownScenarioError(
             f"unknown scenario {scenario!r}; choose one of: {known}"
         ) from None
-    raw = tomllib.loads(read_resource("templates", f"{scenario.value}/meta.toml"))
+    raw = read_resource_toml("templates", f"{scenario.value}/meta.toml")
     try:
         return ScenarioInfo(name=scenario, **raw)
     except ValidationError as err:
@@ -79,7 +78,7 @@ class _Source(StrictModel):
 
 @cache
 def _sources() -> dict[str, _Source]:
-    raw = tomllib.loads(read_resource("templates", SOURCES_FILE))
+    raw = read_resource_toml("templates", SOURCES_FILE)
     try:
         return {name: _Source.model_validate(entry) for name, entry in raw.items()}
     except ValidationError as err:

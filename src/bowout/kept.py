@@ -13,9 +13,12 @@ from __future__ import annotations
 
 import contextlib
 import hashlib
+import marshal
 import os
+import sys
 from functools import cache
 from pathlib import Path
+from typing import Any
 
 CACHE_DIR_ENV = "BOWOUT_CACHE_DIR"
 
@@ -64,3 +67,27 @@ def write_kept(path: Path | None, data: bytes) -> None:
     except OSError:  # read-only, or not a folder: built again next time
         with contextlib.suppress(OSError):
             temporary.unlink(missing_ok=True)
+
+
+def parsed_toml(text: str, name: str) -> dict[str, Any]:
+    """`tomllib.loads(text)` for one of bowout's own data files, `name` naming it ("reasons-
+    pay.toml"). Parsing is pure Python, tens of times the cost of reading back a marshal copy
+    of the result, so the result is kept, with the digest of the text it came from: a
+    changed file is parsed again. A file with a value marshal cannot hold (a TOML date) is
+    parsed every time."""
+    digest = hashlib.sha1(text.encode(), usedforsecurity=False).digest()
+    kept = kept_file(f"data-{name}.{sys.implementation.cache_tag}.marshal")
+    saved = read_kept(kept)
+    if saved:
+        try:
+            kept_digest, data = marshal.loads(saved)
+            if kept_digest == digest and isinstance(data, dict):
+                return data
+        except (EOFError, ValueError, TypeError):
+            pass  # unreadable: parse the text
+    import tomllib  # only to parse: a start with every copy kept does not load it
+
+    parsed = tomllib.loads(text)
+    with contextlib.suppress(ValueError):
+        write_kept(kept, marshal.dumps((digest, parsed)))
+    return parsed

@@ -10,17 +10,16 @@ greetings are data: templates/_names.toml.
 from __future__ import annotations
 
 import re
-import tomllib
 import unicodedata
 from dataclasses import dataclass
 from functools import cache
 
-from pydantic import ConfigDict, ValidationError
+from pydantic import ConfigDict
 
 from bowout.choices import Tone
 from bowout.errors import TemplateError
 from bowout.models import StrictModel
-from bowout.resources import read_resource
+from bowout.resources import read_resource_toml
 
 
 class _Greeting(StrictModel):
@@ -40,8 +39,8 @@ class _NamesFile(StrictModel):
 @cache
 def _names_file() -> _NamesFile:
     try:
-        return _NamesFile.model_validate(tomllib.loads(read_resource("templates", "_names.toml")))
-    except (tomllib.TOMLDecodeError, ValidationError) as err:
+        return _NamesFile.model_validate(read_resource_toml("templates", "_names.toml"))
+    except ValueError as err:  # not TOML (TOMLDecodeError), or not the file's shape
         raise TemplateError(f"templates/_names.toml is malformed: {err}") from None
 
 

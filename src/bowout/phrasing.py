@@ -12,15 +12,14 @@ interviewer) only adds its sentence rather than rewording the rest.
 from __future__ import annotations
 
 import hashlib
-import tomllib
 from functools import cache
 
-from pydantic import ConfigDict, Field, ValidationError
+from pydantic import ConfigDict, Field
 
 from bowout.choices import Because, Scenario, Tone
 from bowout.errors import TemplateError
 from bowout.models import LetterRequest, StrictModel
-from bowout.resources import read_resource
+from bowout.resources import read_resource_toml
 
 # The kinds every letter may use, each from its one group.
 SHARED = {
@@ -62,9 +61,8 @@ class _PhrasingFile(StrictModel):
 @cache
 def phrasing_file() -> _PhrasingFile:
     try:
-        raw = tomllib.loads(read_resource("templates", "_phrasings.toml"))
-        return _PhrasingFile.model_validate(raw)
-    except (tomllib.TOMLDecodeError, ValidationError) as err:
+        return _PhrasingFile.model_validate(read_resource_toml("templates", "_phrasings.toml"))
+    except ValueError as err:  # not TOML (TOMLDecodeError), or not the file's shape
         raise TemplateError(f"templates/_phrasings.toml is malformed: {err}") from None
 
 

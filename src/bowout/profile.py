@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import json
 import os
-import tomllib
 from collections.abc import Mapping
 from pathlib import Path
 from typing import Annotated, Any, Literal
@@ -77,10 +76,13 @@ def load_profile(path: Path | None = None) -> Profile:
     """The saved profile, or an empty one when none is saved."""
     path = path or profile_path()
     try:
-        raw = tomllib.loads(path.read_text(encoding="utf-8"))
+        text = path.read_text(encoding="utf-8")
+        import tomllib  # only when there is a profile to read
+
+        raw = tomllib.loads(text)
     except FileNotFoundError:
         return Profile()
-    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as err:
+    except (OSError, ValueError) as err:  # unreadable, not UTF-8, or not TOML
         raise ProfileError(
             f"cannot read the profile {path} ({err}); fix it or run `bowout profile clear`"
         ) from None

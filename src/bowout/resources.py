@@ -1,4 +1,4 @@
-"""Find the bundled templates/ and prompts/ folders.
+"""Find and read the bundled templates/ and prompts/ folders.
 
 In a wheel they live inside the package (hatch force-include); in a source checkout or an
 editable install they stay at the repository's top level, which is where we look next.
@@ -10,8 +10,10 @@ from functools import cache
 from importlib.resources import files
 from importlib.resources.abc import Traversable
 from pathlib import Path
+from typing import Any
 
 from bowout.errors import TemplateError
+from bowout.kept import parsed_toml
 
 
 @cache
@@ -34,3 +36,10 @@ def read_resource(folder: str, relative: str) -> str:
             f"bowout's {folder}/{relative} is missing from this install; reinstall bowout"
         )
     return node.read_text(encoding="utf-8")
+
+
+def read_resource_toml(folder: str, relative: str) -> dict[str, Any]:
+    """A TOML file of the folder, parsed (kept between runs: bowout.kept.parsed_toml). A
+    malformed file raises tomllib.TOMLDecodeError, a ValueError."""
+    text = read_resource(folder, relative)
+    return parsed_toml(text, f"{folder}-{relative.replace('/', '-')}")

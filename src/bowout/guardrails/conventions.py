@@ -10,13 +10,12 @@ guardrails/data/conventions.toml, whose examples are tests.
 from __future__ import annotations
 
 import re
-import tomllib
 from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cache
-from importlib.resources import files
 from typing import Any
 
+from bowout.guardrails.datafiles import read_toml
 from bowout.guardrails.normalise import default as default_normaliser
 from bowout.guardrails.parse import Letter
 from bowout.models import CheckContext, Finding, LetterRequest, Tone
@@ -161,8 +160,7 @@ def _reader_forms(
 
 
 def load() -> Conventions:
-    source = files("bowout.guardrails").joinpath("data/conventions.toml")
-    return Conventions(tomllib.loads(source.read_text(encoding="utf-8")))
+    return Conventions(read_toml("conventions.toml"))
 
 
 @cache
