@@ -163,17 +163,27 @@ def test_advice_suggests_the_fitting_public_reason_only() -> None:
     assert "offer" not in text and "money" not in text  # never inferred into the letter
 
 
-@pytest.mark.parametrize(("scenario", "channel", "tone"), COMBOS, ids=IDS)
+CANCELLING = [c for c in COMBOS if "interview_at" in scenario_info(c[0]).optional]
+
+
+@pytest.mark.parametrize(
+    ("scenario", "channel", "tone"), CANCELLING, ids=[IDS[COMBOS.index(c)] for c in CANCELLING]
+)
 def test_short_notice_only_within_48_hours(
     scenario: Scenario, channel: Channel, tone: Tone
 ) -> None:
-    if "interview_at" not in scenario_info(scenario).optional:
-        pytest.skip("this letter cancels no interview")
     for when, soon in (("tomorrow 10am", True), ("Friday 10:00", True), ("2026-12-20 10:00", False),
                        ("next Thursday", False)):  # fmt: skip
         body = render(request(scenario, channel, tone, interview_at=when), now=NOW).body
         assert ("short notice" in body) is soon, (when, body)
         assert when in body
+
+
+def test_a_letter_that_cancels_no_interview_never_apologises_for_short_notice() -> None:
+    others = [c for c in COMBOS if c not in CANCELLING]
+    assert others, "some scenarios have no interview to cancel"
+    for scenario, channel, tone in others:
+        assert "short notice" not in render(request(scenario, channel, tone), now=NOW).body
 
 
 def test_typography_has_no_doubled_stop_or_space_before_punctuation() -> None:
