@@ -38,6 +38,7 @@ from bowout.errors import (
     OutputExistsError,
     OutputWriteError,
     describe_validation_error,
+    field_flag,
 )
 from bowout.fields import column_names, flag_of
 from bowout.many import DEFAULT_CONCURRENCY, compose_as_completed
@@ -137,10 +138,11 @@ def _to_request(
     try:
         request = LetterRequest.model_validate(data)
     except ValidationError as err:
-        return BatchRow(row=row, line=line, error=describe_validation_error(err))
+        # A row's missing field can come from a column or from the command's flag.
+        return BatchRow(row=row, line=line, error=describe_validation_error(err, flags=True))
     missing = scenario_info(request.scenario).missing_fields(request)
     if missing:
-        needs = ", ".join(missing)
+        needs = ", ".join(map(field_flag, missing))
         error = f"the {request.scenario.value} letter needs {needs}"
         return BatchRow(row=row, line=line, error=error)
     return BatchRow(row=row, line=line, request=request, signed_as=signed_as)
