@@ -44,72 +44,66 @@ _DATE = Caseless(
     r"(?:jan|feb|mar|apr|jun|jul|aug|sep|sept|oct|nov|dec)\.?(?= \d))\b",
     re.IGNORECASE,
 )
-# Life events a letter may only state when the user said so.
+# Life events a letter may only state when the user said so. Each pattern is only searched for
+# (a sentence makes the claim or not), so it is Caseless: lower-cased text, no IGNORECASE.
 _CLAIMS = (
     (
         "another offer",
-        lazy(
+        Caseless(
             r"\b(?:accept\w*|taken|took|signed|chosen|going with|received|decided to accept|"
             r"decided to take|pursue|pursuing|joining|join)\b[\w ]{0,20}\b(?:another|other|"
             r"a different|an?(?: new)?|competing|a competing)\s+"
             r"(?:offer|position|role|job|opportunity)\b|"
             r"\b(?:another|competing|counter)[- ]?offer\b",
-            re.IGNORECASE,
         ),
-        lazy(
+        Caseless(
             r"offer|accept|another|elsewhere|other (?:company|role|job|position)|"
             r"joining|signed",
-            re.IGNORECASE,
         ),
     ),
     # Staying where one is ("I'm happy in my current role") is the neutral reason every
     # template may give; what the current employer did about it is a fact only the user knows.
     (
         "a counter-offer or promotion from your employer",
-        lazy(
+        Caseless(
             r"\bcounter[- ]?offer\w*|\bmy (?:current|present) (?:employer|company|manager) "
             r"(?:has |have |just )?(?:offered|promoted|counter\w*|made me)",
-            re.IGNORECASE,
         ),
-        lazy(r"counter|promot|raise|offered me|current (?:employer|company)", re.IGNORECASE),
+        Caseless(r"counter|promot|raise|offered me|current (?:employer|company)"),
     ),
     (
         "family reasons",
-        lazy(
+        Caseless(
             r"\bfamil(?:y|ial)\b|\bpersonal (?:reasons?|circumstances|matters?|situation)\b|"
             r"\bcar(?:e|ing) for\b|\bcaregiv\w*|\b(?:newborn|pregnan\w*|maternity|paternity|"
             r"my (?:partner|spouse|wife|husband|children|kids|son|daughter|parents?|mother|"
             r"father|mum|mom|dad))\b",
-            re.IGNORECASE,
         ),
-        lazy(
+        Caseless(
             r"famil|personal|partner|spouse|wife|husband|child|kid|son|daughter|"
             r"parent|mother|father|mum|mom|dad|baby|care",
-            re.IGNORECASE,
         ),
     ),
     (
         "a move",
-        lazy(
+        Caseless(
             # "move to the next round" or "to a more senior role" is no change of address.
             r"\brelocat\w*|\bmov(?:e|ing) (?:to(?! (?:the |a |an |my )?(?:[\w-]+ ){0,2}(?:rounds?|"
             r"stages?|steps?|phases?|roles?|positions?|teams?|jobs?|levels?|interviews?|"
             r"offers?|company|employer|point)\b)|away|abroad|back|across|overseas|out of|house|"
             r"cities|countries|states)\b",
-            re.IGNORECASE,
         ),
-        lazy(r"relocat|mov(?:e|ing)|city|country|abroad|overseas", re.IGNORECASE),
+        Caseless(r"relocat|mov(?:e|ing)|city|country|abroad|overseas"),
     ),
     (
         "health",
-        lazy(
+        Caseless(
             r"\b(?:my|for|due to|personal|of) health\b|\bhealth (?:reasons?|issues?|concerns?|"
             r"matters?|grounds|condition|problems?)\b|\bmedical\b|\bsurgery\b|\billness\b|"
             r"\bdiagnos\w*|\b(?:been|fallen|am|was|fell) (?:sick|ill|unwell)\b|"
             r"\brecover(?:y|ing)\b",
-            re.IGNORECASE,
         ),
-        lazy(r"health|medical|surgery|ill|sick|unwell|recover|diagnos|doctor", re.IGNORECASE),
+        Caseless(r"health|medical|surgery|ill|sick|unwell|recover|diagnos|doctor"),
     ),
 )
 # Capitalised words that are not people or companies: calendar words, titles, sign-offs.
@@ -395,9 +389,19 @@ def _user_words(context: CheckContext) -> str:
 def _given_forms(given: str) -> tuple[str, frozenset[str], str]:
     """The given text lower-cased, its words (lower-cased, also without "'s": "Orchard's" is
     Orchard) and its digits."""
-    words = {w.lower() for w in re.findall(r"[A-Za-z][A-Za-z'-]*", given)}
+    lower = given.lower()
+    if given.isascii():  # the same words, found in the lower-cased text at once
+        words = set(_GIVEN_WORD_LOWER.findall(lower))
+    else:
+        words = {w.lower() for w in _GIVEN_WORD.findall(given)}
     words |= {w.removesuffix("'s") for w in words}
-    return given.lower(), frozenset(words), re.sub(r"\D", "", given)
+    # Joining the runs of digits: one match per run rather than per other character.
+    return lower, frozenset(words), "".join(_DIGITS.findall(given))
+
+
+_GIVEN_WORD = re.compile(r"[A-Za-z][A-Za-z'-]*")
+_GIVEN_WORD_LOWER = re.compile(r"[a-z][a-z'-]*")
+_DIGITS = re.compile(r"\d+")
 
 
 _ANY_DIGIT = re.compile(r"\d")
