@@ -394,6 +394,10 @@ class ReasonCheck:
         self.read = lru_cache(maxsize=1024)(self._read)
         self.own_reason = lru_cache(maxsize=1024)(self.states_own_reason)
         self.praises = lru_cache(maxsize=1024)(self.only_praises)
+        # The forms of a sentence the rules read, each asked for by several rules of one
+        # sentence (a sentence's categories, its own reason, its praise).
+        self._plain_lower = lru_cache(maxsize=1024)(self._read_plain)
+        self._cleaned = lru_cache(maxsize=1024)(self._clean)
 
     @cached_property
     def lists(self) -> ReasonLists:
@@ -425,15 +429,18 @@ class ReasonCheck:
     def _read(self, sentence: str) -> Reading:
         return self.model.read(sentence)
 
-    def _cleaned(self, sentence: str) -> str:
-        lists = self.lists
-        return lists.neutral.sub(" ", lists.titles.plain(sentence).lower())
+    def _read_plain(self, sentence: str) -> str:
+        """The sentence lower-cased, its titles read as plain words."""
+        return self.lists.titles.plain(sentence).lower()
+
+    def _clean(self, sentence: str) -> str:
+        """`_plain_lower`, with the neutral phrases set aside."""
+        return self.lists.neutral.sub(" ", self._plain_lower(sentence))
 
     def _names_own_situation(self, sentence: str) -> bool:
         # Read before the neutral phrases are removed: "an offer I had been waiting on" is
         # both the candidate's own news and a neutral phrase.
-        lists = self.lists
-        return bool(lists.own_situation.search(lists.titles.plain(sentence).lower()))
+        return bool(self.lists.own_situation.search(self._plain_lower(sentence)))
 
     def states_own_reason(self, sentence: str) -> bool:
         """Whether the sentence gives the candidate's own circumstances as the reason
