@@ -79,3 +79,25 @@ def test_each_command_is_registered_by_the_module_the_table_names() -> None:
             [sys.executable, "-c", probe, name], capture_output=True, text=True, check=True
         )
         assert done.stdout.split() == [name, "True"], done.stderr
+
+
+@pytest.mark.parametrize(
+    ("command", "collects"), [("write", False), ("batch", True), ("eval", True)]
+)
+def test_only_commands_of_many_letters_keep_the_cyclic_collector(
+    command: str, collects: bool
+) -> None:
+    """A one-letter command starts faster without the collector; a batch of thousands of
+    letters must keep it, or its cyclic garbage would grow with the count."""
+    probe = (
+        "import gc, sys\n"
+        "from bowout.cli import main\n"
+        f"sys.argv = ['bowout', {command!r}, '--help']\n"
+        "try:\n"
+        "    main()\n"
+        "except SystemExit:\n"
+        "    pass\n"
+        "print(gc.isenabled())\n"
+    )
+    done = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True)
+    assert done.stdout.splitlines()[-1] == str(collects), done.stderr
