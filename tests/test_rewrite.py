@@ -92,6 +92,20 @@ def test_normalise_drops_a_subject_line_and_blank_runs() -> None:
     assert normalise(raw) == "Dear Dana,\n\nThanks.\n\nAna Lima"
 
 
+def test_the_drafts_greeting_replaces_the_models_own() -> None:
+    draft = "Hi Lucía,\n\nThanks for your time.\n\nCheers,\nAna Lima"
+    answer = "Hi Dr. Lucía Fernández,\n\nThank you so much for your time.\n\nCheers,\nAna Lima"
+    assert as_body(answer, REQUEST, draft) == answer.replace("Dr. Lucía Fernández", "Lucía")
+    assert as_body(answer, REQUEST) == answer  # no draft, nothing to restore
+    # Only a line that is a greeting alone: a first sentence run into it is judged as it is.
+    run_in = "Hi Lucía Fernández, thanks so much for your time.\n\nCheers,\nAna Lima"
+    assert as_body(run_in, REQUEST, draft) == run_in
+    not_a_greeting = "Thanks so much for your time.\n\nCheers,\nAna Lima"
+    assert as_body(not_a_greeting, REQUEST, draft) == not_a_greeting
+    phone_notes = "- Thank them\n- Say you are withdrawing"
+    assert as_body(answer, REQUEST, phone_notes) == answer
+
+
 def test_dropped_contact_lines_come_back_under_the_name() -> None:
     request = LetterRequest.model_validate(
         {**REQUEST.model_dump(), "sender_phone": "+1 415 555 0134", "sender_email": "a@b.co"}

@@ -179,6 +179,32 @@ def test_a_note_becomes_a_sentence_of_the_rewrite(vcr: Any) -> None:
     assert not any("on-call" in m["content"] for m in sent)
 
 
+# A casual letter to a reader typed with her title: the small model greets her in full
+# ("Hi Dr. Lucía Fernández,"); the greeting is bowout's convention, so the draft's comes back.
+REGREETED = request_for(
+    "withdraw",
+    tone="casual",
+    sender_name="Lucas Moreau",
+    recipient_name="Dr. Lucía Fernández",
+    company="Vela Bio",
+    role="Lab Automation Engineer",
+    interviewers=["Lucía Fernández", "Arjun Mehta"],
+    topic="the liquid-handling robots",
+    because="personal",
+    private_reason="my partner is moving abroad for work",
+)
+
+
+@pytest.mark.vcr
+def test_the_drafts_greeting_stands_when_the_model_writes_its_own(vcr: Any) -> None:
+    letter = compose(REGREETED, settings_for(vcr))
+    answer = json.loads(vcr.responses[0]["body"]["string"])["choices"][0]["message"]["content"]
+    assert not answer.lstrip().startswith("Hi Lucía,"), "the model greeted her its own way"
+    assert letter.source == "llm", letter.notes
+    assert letter.body.startswith("Hi Lucía,\n")
+    assert letter.report is not None and letter.report.ok
+
+
 # A warm LinkedIn message with many names: the small model drops the topic to make room,
 # and the reask (told that "details" failed and which phrase is missing) puts it back.
 REASK_FIXES = request_for(

@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 
 from bowout.guardrails.normalise import default
+from bowout.guardrails.parse import GREETING
 from bowout.models import Finding, LetterRequest
 from bowout.names import parse_name
 from bowout.render import plain_quotes
@@ -23,6 +24,8 @@ _PREAMBLE = re.compile(
     r"the rewritten|revised|updated|your (?:letter|message))\b[^\n]*\n+",
     re.IGNORECASE,
 )
+# A greeting line is short: "Dear Dr. María de la Cruz," is six words.
+_GREETING_WORDS = 8
 _BLANK_RUNS = re.compile(r"\n\s*\n(?:\s*\n)+")
 _QUOTES = ('"', "\u201c", "\u201d", "'")
 
@@ -35,9 +38,30 @@ def normalise(raw: str) -> str:
     return _BLANK_RUNS.sub("\n\n", text).strip()
 
 
-def as_body(raw: str, request: LetterRequest) -> str:
-    """The contract applied to an answer: normalised, with the signature's contact lines."""
-    return restore_contact_lines(normalise(raw), request)
+def as_body(raw: str, request: LetterRequest, draft: str = "") -> str:
+    """The contract applied to an answer: normalised, with the draft's greeting and the
+    signature's contact lines."""
+    return restore_greeting(restore_contact_lines(normalise(raw), request), draft)
+
+
+def restore_greeting(text: str, draft: str) -> str:
+    """The draft's greeting line in place of the model's own.
+
+    How a letter greets its reader ("Hi Maria," in a casual letter, "Dear Ms. Gonzalez," in
+    a formal one) is bowout's convention, not prose to rewrite; a small model tends to
+    write the full name back in. Only a line that is a greeting and nothing more is
+    replaced, so a letter that runs its first sentence into the greeting is judged as it is.
+    """
+    ours = draft.split("\n", 1)[0].strip()
+    if not GREETING.match(ours):
+        return text
+    first, newline, rest = text.partition("\n")
+    theirs = first.strip()
+    if theirs == ours or not GREETING.match(theirs) or not theirs.endswith((",", ":")):
+        return text
+    if len(theirs.split()) > _GREETING_WORDS:
+        return text
+    return f"{ours}{newline}{rest}"
 
 
 def restore_contact_lines(text: str, request: LetterRequest) -> str:

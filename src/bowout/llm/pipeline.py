@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING
 from pydantic import Field
 
 from bowout.errors import GuardrailError, LLMError
-from bowout.llm.answer import as_body, shape_findings, strip_wrappers
+from bowout.llm.answer import as_body, restore_greeting, shape_findings, strip_wrappers
 from bowout.llm.client import Deadline, Reply
 from bowout.llm.prompt import Turn, build_messages, details_json, reask_messages
 from bowout.models import CheckContext, Finding, Letter, LetterRequest, Report, StrictModel
@@ -44,11 +44,12 @@ def judge(
 ) -> tuple[str, Report]:
     """The body to keep from an answer and its report. Wrappers are stripped only when the
     answer as given fails and the stripped one passes."""
-    body = as_body(raw, request)
+    draft = context.base_text or ""
+    body = as_body(raw, request, draft)
     report = full_check(body, request, context, checker)
     if report.ok:
         return body, report
-    stripped = strip_wrappers(body, request)
+    stripped = restore_greeting(strip_wrappers(body, request), draft)
     if stripped and stripped != body:
         stripped_report = full_check(stripped, request, context, checker)
         if stripped_report.ok:
