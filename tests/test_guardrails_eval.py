@@ -36,23 +36,23 @@ MIN_RECALL = 0.97
 MIN_CATEGORY_RECALL = 0.9
 MAX_FALSE_POSITIVE_RATE = 0.02
 
-# The fixed corpus subset, as the checker measures it (143 letters: 78 bad, 65 good). Bad
+# The fixed corpus subset, as the checker measures it (222 letters: 120 bad, 102 good). Bad
 # letters caught per category, for the category they are labelled with ("tone" counts as
 # the courteous check), and good letters flagged. A change that lowers a count or flags one
 # more good letter fails; a change that improves them should raise them here.
 SUBSET_CAUGHT = {
-    "conduct": (11, 11),
-    "culture": (10, 10),
-    "job": (9, 10),
-    "mission": (5, 5),
-    "pay": (11, 12),
-    "process": (9, 9),
-    "reviews": (6, 7),
-    "schedule-location": (7, 7),
-    "tone": (6, 7),
+    "conduct": (16, 16),
+    "culture": (13, 15),
+    "job": (10, 12),
+    "mission": (7, 8),
+    "pay": (13, 18),
+    "process": (12, 13),
+    "reviews": (10, 12),
+    "schedule-location": (12, 12),
+    "tone": (7, 14),
 }
-SUBSET_GOOD = 65
-SUBSET_MAX_FLAGGED = 0
+SUBSET_GOOD = 102
+SUBSET_MAX_FLAGGED = 6
 
 
 def _read(path: Path) -> list[dict[str, Any]]:
