@@ -42,17 +42,17 @@ MAX_FALSE_POSITIVE_RATE = 0.02
 # more good letter fails; a change that improves them should raise them here.
 SUBSET_CAUGHT = {
     "conduct": (16, 16),
-    "culture": (13, 15),
-    "job": (10, 12),
+    "culture": (14, 15),
+    "job": (11, 12),
     "mission": (7, 8),
     "pay": (13, 18),
-    "process": (12, 13),
+    "process": (13, 13),
     "reviews": (10, 12),
     "schedule-location": (12, 12),
-    "tone": (7, 14),
+    "tone": (9, 14),
 }
 SUBSET_GOOD = 102
-SUBSET_MAX_FLAGGED = 6
+SUBSET_MAX_FLAGGED = 4
 
 
 def _read(path: Path) -> list[dict[str, Any]]:

@@ -506,22 +506,28 @@ class ReasonCheck:
                 judged[broad] = bool((lists.generic if broad else lists.mild).search(cleaned))
             return judged[broad]
 
-        found = []
+        # A category its own words find (a phrase or judgement only it knows) is named
+        # before one found by a general judgement of a topic the sentence also names: in
+        # "the news report about staff not getting salary" the report is told, the pay
+        # judged.
+        found, general = [], []
         for category in lists.categories:
-            if category.direct.search(undecided):
+            if category.direct.search(undecided) or (
+                category.topic.search(undecided) and category.judgement.search(undecided)
+            ):
                 found.append(category.name)
                 continue
             # Every other rule needs the category's topic, other than as what is declined.
             if not category.topic.search(undecided):
                 continue
             if (
-                category.judgement.search(undecided)
-                or judged_generally(category.broad)
+                judged_generally(category.broad)
                 or _negated_topic(category, about_them, lists.own_direction)
                 or (doubted and category.doubt and category.topic.search(doubted))
                 or (because and category.cause and category.topic.search(because))
             ):
-                found.append(category.name)
+                general.append(category.name)
+        found += general
         if not found and lists.complaint.search(cleaned):
             found.append("process")
         return tuple(found)
