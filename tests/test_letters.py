@@ -97,6 +97,13 @@ def test_the_body_names_people_by_the_tone() -> None:
         ("meeting David and Priya was great", "Mr. David Chen", "meeting you and Priya was great"),
         ("Kwamena's talk was great", "Kwame Asante", "Kwamena's talk was great"),
         ("Tom's demo was great", None, "Tom's demo was great"),
+        ("Kwame was so helpful with my questions", "Kwame Mensah",
+         "You were so helpful with my questions"),
+        ("Kwame has been great", "Kwame Mensah", "You have been great"),
+        ("I hope Kwame enjoys the conference", "Kwame Mensah", "I hope you enjoy the conference"),
+        ("Kwame always asks good questions", "Kwame Mensah", "You always ask good questions"),
+        ("I told Kwame things I had never told anyone", "Kwame Mensah",
+         "I told you things I had never told anyone"),
     ],
 )  # fmt: skip
 def test_a_note_about_the_reader_is_said_to_them(note: str, reader: str | None, said: str) -> None:

@@ -16,6 +16,7 @@ import pytest
 
 from bowout.compose import Rewriter, acompose, compose, compose_outcome
 from bowout.evaluation import note_carried
+from bowout.llm.answer import dropped_notes
 from bowout.models import LetterRequest
 from bowout.render import render
 from bowout.settings import LLMMode, LLMSettings
@@ -171,6 +172,8 @@ def test_a_note_becomes_a_sentence_of_the_rewrite(vcr: Any) -> None:
     assert letter.source == "llm", letter.notes
     assert letter.report is not None and letter.report.ok
     (note,) = WITH_A_NOTE.notes
+    # Carried by both readings: the pipeline's gate and the evaluation's grade.
+    assert dropped_notes(letter.body, WITH_A_NOTE) == []
     assert note_carried(note, letter.body, WITH_A_NOTE.recipient_name)
     assert note not in letter.body, "worked in as the letter's words, not pasted"
     assert "Kwame" not in letter.body.split("\n", 1)[1], "the reader is 'you' after the greeting"

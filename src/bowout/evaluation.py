@@ -163,7 +163,12 @@ def _content_stems(text: str) -> set[str]:
 
 def note_carried(note: str, body: str, reader: str | None = None) -> bool:
     """Whether `body` carries `note`: its names (the reader's as "you") and most of its
-    content words or words of the same stem."""
+    content words or words of the same stem.
+
+    Separate on purpose from the pipeline's gate (`bowout.llm.answer.dropped_notes`, which
+    decides whether a rewrite is asked again): the evaluation grades what the pipeline
+    accepted by a reading of its own, so a loose gate shows up as notes the evaluation finds
+    missing instead of grading itself."""
     wanted = _content_stems(note)
     words = note.split()
     # Capitalised words inside a sentence are names ("Kwame's demo", "the pilot in Leeds").

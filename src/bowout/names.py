@@ -27,6 +27,12 @@ class _Greeting(StrictModel):
     nobody: str
 
 
+class _ReaderAsYou(StrictModel):
+    verbs: dict[str, str]
+    subject_after: list[str]
+    not_verbs: list[str]
+
+
 class _NamesFile(StrictModel):
     model_config = ConfigDict(defer_build=True)
 
@@ -34,6 +40,7 @@ class _NamesFile(StrictModel):
     particles: list[str]
     greeting: dict[Tone, _Greeting]
     spoken: dict[Tone, _Greeting]
+    reader: _ReaderAsYou
 
 
 @cache
@@ -171,8 +178,9 @@ def join_names(names: list[str]) -> str:
 
 def addressed_to_reader(text: str, recipient: str | None) -> str:
     """`text` with the reader's name as "you" and "your": a note the candidate typed about
-    the person they write to ("Kwame's demo was the best part of my week") as the letter
-    says it to them ("Your demo was the best part of my week")."""
+    the person they write to ("Kwame's demo was the best part of my week", "Kwame was so
+    helpful") as the letter says it to them ("Your demo was the best part of my week", "You
+    were so helpful"). The rules for the verb after the name are in templates/_names.toml."""
     if not recipient:
         return text
     reader = parse_name(recipient)
@@ -182,12 +190,45 @@ def addressed_to_reader(text: str, recipient: str | None) -> str:
     if reader.honorific and reader.family:
         forms.add(reader.family)
     alternatives = "|".join(re.escape(f) for f in sorted(forms, key=len, reverse=True))
-    pattern = re.compile(rf"\b(?:{alternatives})(?:['\u2019]s)?(?!\w)")
+    pattern = re.compile(
+        rf"\b(?:{alternatives})(?P<possessive>['\u2019]s)?(?!\w)(?:(?P<space>\s+)(?P<next>[a-z']+\b)(?:(?P<space2>\s+)(?P<then>[a-z']+\b))?)?"
+    )
+    rules = _names_file().reader
 
     def replace(match: re.Match[str]) -> str:
-        word = "your" if match.group().endswith(("'s", "\u2019s")) else "you"
-        start = match.start()
-        at_start = not text[:start].strip() or text[:start].rstrip().endswith((".", "!", "?"))
-        return word.capitalize() if at_start else word
+        before = text[: match.start()].rstrip()
+        at_start = not before or before.endswith((".", "!", "?"))
+        word = "your" if match.group("possessive") else "you"
+        if at_start:
+            word = word.capitalize()
+        following, then = match.group("next"), match.group("then")
+        if following is None:
+            return word
+        if not match.group("possessive"):
+            previous = before.rsplit(None, 1)[-1].lower() if before else ""
+            subject = at_start or previous in rules.subject_after
+            # An adverb between ("Kwame always asks"): the verb is the word after it.
+            if then is not None and following in rules.not_verbs:
+                then = _agreeing(then, subject, rules)
+            else:
+                following = _agreeing(following, subject, rules)
+        rest = f"{match.group('space2')}{then}" if then is not None else ""
+        return f"{word}{match.group('space')}{following}{rest}"
 
     return pattern.sub(replace, text)
+
+
+def _agreeing(verb: str, subject: bool, rules: _ReaderAsYou) -> str:
+    """The verb after "you": "was" as "were" always; "enjoys" as "enjoy" when "you" is the
+    subject."""
+    if verb in rules.verbs:
+        return rules.verbs[verb]
+    if not subject or len(verb) < 4 or not verb.endswith("s") or verb.endswith("ss"):
+        return verb
+    if verb in rules.not_verbs:
+        return verb
+    if verb.endswith("ies"):
+        return verb[:-3] + "y"
+    if verb.endswith(("ches", "shes", "sses", "xes", "zes", "oes")):
+        return verb[:-2]
+    return verb[:-1]

@@ -29,8 +29,10 @@ COMMAND_MODULES = {
     "write": "bowout.cli.write",
     "scenarios": "bowout.cli.write",
 }
-# The commands that handle many letters in one run (see `main`).
-_MANY_LETTERS = frozenset({"batch", "eval"})
+# The commands that handle one letter, or none, per run; they run without the cyclic
+# collector (see `main`). `batch` and `eval` handle thousands and keep it, as does anything
+# not named here (a global option before the command, a command added later).
+ONE_LETTER_COMMANDS = frozenset({"write", "check", "reply", "advise", "scenarios", "profile"})
 
 
 def loaded_app(command: str | None = None) -> typer.Typer:
@@ -55,8 +57,10 @@ def main() -> None:
     # and free them once more. A command that handles one letter runs without it (its
     # garbage is a letter's worth), and at exit what is left is frozen out of the final
     # collection: together about a fifth of a `bowout write`. A batch keeps the collector,
-    # so a long run's garbage is collected as it goes.
-    if command not in _MANY_LETTERS:
+    # so a long run's garbage is collected as it goes. Frozen objects are never finalised at
+    # exit, so every file bowout writes is closed explicitly (`with`), never left to it.
+    collecting = gc.isenabled()
+    if command in ONE_LETTER_COMMANDS:
         gc.disable()
     # pydantic looks for plugins by scanning every installed distribution's entry points
     # (~30 ms per start); the bowout command uses none. Scripts importing the library are
@@ -66,6 +70,9 @@ def main() -> None:
         loaded_app(command)(prog_name="bowout")
     finally:
         gc.freeze()
+        # A caller running `main` in its own process gets its collector back.
+        if collecting:
+            gc.enable()
 
 
 def __getattr__(name: str) -> Any:
@@ -74,4 +81,4 @@ def __getattr__(name: str) -> Any:
     raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
-__all__ = ["COMMAND_MODULES", "app", "loaded_app", "main"]
+__all__ = ["COMMAND_MODULES", "ONE_LETTER_COMMANDS", "app", "loaded_app", "main"]

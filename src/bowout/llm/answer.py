@@ -142,9 +142,11 @@ def missing_details(text: str, request: LetterRequest, draft: str) -> list[str]:
 
 
 def dropped_notes(text: str, request: LetterRequest) -> list[str]:
-    """The notes the rewrite left out. A note may be reworded, and its reader becomes
-    "you", but the other names it gives must appear and at least half of its content
-    words must, each by its first five letters ("congratulations" as "congrats")."""
+    """The notes the rewrite left out (the gate that asks again; `bowout eval` grades notes
+    by a reading of its own, `bowout.evaluation.note_carried`). A note may be reworded,
+    and its reader becomes "you", but the other names it gives must appear and at least
+    half of its content words must, each by its first five letters ("congratulations" as
+    "congrats")."""
     lowered = text.lower()
     reader = parse_name(request.recipient_name) if request.recipient_name else None
     dropped = []
