@@ -54,6 +54,7 @@ class ListsFile:
     own_direction: list[str]
     factor: list[str]
     praise: list[str]
+    after_praise: list[str]
     # Sentences the lists must catch, and sentences they must pass (tests/test_rule_data.py).
     examples: list[str] = field(default_factory=list)
     near_misses: list[str] = field(default_factory=list)
@@ -179,6 +180,7 @@ class ReasonLists:
     own_direction: Lazy  # a negation that says where the candidate is heading
     factor: Lazy  # "... was the deciding factor": what precedes it is a cause
     praise: Lazy  # "... has been an absolute joy": what is said of the topic is praise
+    after_praise: Lazy  # "..., and the team seemed to live at their desks": a second clause
 
     @classmethod
     def load(cls) -> ReasonLists:
@@ -203,6 +205,7 @@ class ReasonLists:
             own_direction=words(*shared.own_direction),
             factor=words(*shared.factor),
             praise=words(*shared.praise),
+            after_praise=words(*shared.after_praise),
         )
 
     def category(self, name: str) -> Category:
@@ -462,8 +465,12 @@ class ReasonCheck:
         praise of the process reads to it like a remark about the process."""
         lists = self.lists
         cleaned = self._cleaned(sentence)
+        praised = lists.praise.search(cleaned)
+        # The praise must end the sentence's say: a clause after it ("Everyone was lovely,
+        # and the team seemed to live at their desks") may carry a reason of its own.
         return bool(
-            lists.praise.search(cleaned)
+            praised
+            and not lists.after_praise.search(cleaned, praised.end())
             and not lists.generic.search(cleaned)
             and not _CLAUSE_END.search(cleaned)
             and not self.categories_in(sentence)
