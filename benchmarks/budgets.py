@@ -9,7 +9,7 @@ shared machine disturbs less):
 - `bowout write` with no model, as in the README's first command: budget <= 1.4x the floor;
 - `bowout check -` on a pasted draft (read from stdin): budget <= 3x the floor.
 In one process, on one core:
-- `check` warm: each letter of the six-writer corpus (tests/eval/corpus/) checked once,
+- `check` warm: each letter of the writers' corpus (tests/eval/corpus/) checked once,
   with its scenario and channel as context, after the development letters have warmed the
   checker (lists compiled, model read): budget median <= 20 ms per letter;
 - deterministic `compose` on distinct rows (every row its own sender, company and topic, so
