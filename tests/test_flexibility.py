@@ -153,3 +153,30 @@ def test_the_request_flexibility_counts_when_the_context_has_none() -> None:
     context = CheckContext(scenario=Scenario.ASK_FLEXIBILITY, request=request)
     assert not reasons(check(letter(QUESTIONS["pay"]), context))
     assert reasons(check(letter(QUESTIONS["remote"]), context))
+
+
+def test_a_title_asked_for_in_quotes_is_the_title_point() -> None:
+    # The explanation names the titles; the question only quotes the one wanted.
+    explained = (
+        'Funders abroad know the title "Research Fellow" better than "Research Associate", '
+        "and I understand both titles sit at the same grade here."
+    )
+    question = 'Would there be any flexibility to use "Research Fellow" in the contract?'
+    allowance = ASK.allowance(parse(letter(f"{explained} {question}")), ask())
+    assert Flexibility.TITLE in allowance.points
+    assert allowance.covers(explained) and allowance.covers(question)
+
+
+def test_a_point_on_the_pay_scale_is_the_pay_point() -> None:
+    question = "Would there be any flexibility to start at spine point 40 rather than 39?"
+    allowance = ASK.allowance(parse(letter(question)), ask())
+    assert Flexibility.PAY in allowance.points
+
+
+def test_how_long_the_process_took_is_no_explanation_of_the_ask() -> None:
+    took = (
+        "Since it took eleven weeks to receive this letter, I have committed to a teaching "
+        "contract until the end of February."
+    )
+    question = "Is there flexibility to move the start date to 1 March?"
+    assert reasons(check(letter(f"{took} {question}"), ask())) == [took]

@@ -42,17 +42,17 @@ MAX_FALSE_POSITIVE_RATE = 0.02
 # more good letter fails; a change that improves them should raise them here.
 SUBSET_CAUGHT = {
     "conduct": (16, 16),
-    "culture": (14, 15),
+    "culture": (15, 15),
     "job": (11, 12),
-    "mission": (7, 8),
-    "pay": (13, 18),
+    "mission": (8, 8),
+    "pay": (15, 18),
     "process": (13, 13),
     "reviews": (10, 12),
     "schedule-location": (12, 12),
-    "tone": (9, 14),
+    "tone": (11, 14),
 }
 SUBSET_GOOD = 102
-SUBSET_MAX_FLAGGED = 4
+SUBSET_MAX_FLAGGED = 0
 
 
 def _read(path: Path) -> list[dict[str, Any]]:

@@ -44,6 +44,7 @@ class CourtesyRules:
     tone: tuple[ToneRule, ...]  # in the order of TONE_RULES, which is the order reported
     apology: Lazy
     emphatic_caps: Lazy
+    quoted_names: Lazy  # matched in the letter's own case, read as a plain name
 
     @classmethod
     def load(cls, data: dict[str, Any]) -> CourtesyRules:
@@ -58,6 +59,7 @@ class CourtesyRules:
             ),
             apology=Lazy("|".join(tone["apology"]["patterns"]), lower=True),
             emphatic_caps=lazy(r"\b(?:" + "|".join(tone["capitals"]["words"]) + r")\b"),
+            quoted_names=lazy("|".join(tone["mocking"]["quoted_names"])),
         )
 
     def thanks_severity(self, letter: Letter, context: CheckContext | None) -> Severity | None:
@@ -166,7 +168,7 @@ def check_courteous(letter: Letter, context: CheckContext | None) -> list[Findin
 def _tone(sentence: str) -> tuple[Severity, str, str] | None:
     """(severity, message, advice) for a rude, blaming, demanding or shouted sentence, else None."""
     rules = default()
-    plain = rules.apology.sub(" ", sentence.lower())
+    plain = rules.apology.sub(" ", rules.quoted_names.sub(" named ", sentence).lower())
     for rule in rules.tone:
         if rule.pattern.search(plain):
             return "error", rule.message, "reword it or leave it out"

@@ -267,7 +267,8 @@ _OBJECT_WORD = (
 _OBJECT = (
     r"(?:(?:the|your|this|that|my|our|kind|generous|an?|any|further)\s+){0,3}"
     r"(?:" + _OBJECT_WORD + r"{0,4}?(?:role|position|post|job|vacancy|opening)|offers?|"
-    r"(?:named |interview |hiring |recruitment |recruiting |selection |application )?process|"
+    r"(?:named |interview |hiring |recruitment |recruiting |selection |application )?"
+    r"(?:process|procedure)|"
     r"(?:named )?(?:offers?|application|candidacy|opportunity|consideration|interviews?|search)|"
     # What was just named: "I'd like to step back from it", "I'll decline this one".
     r"it|this one|them)"
