@@ -49,7 +49,10 @@ def test_invalid_rows_are_reported_and_the_rest_written(source: Path, tmp_path: 
     assert stdout == ""
     lines = stderr.strip().splitlines()
     # What to do is in the message: a column or the flag gives the missing field.
-    assert lines[0] == "bowout: row 2 (line 3): sender_name (--sender or BOWOUT_NAME) is required"
+    assert lines[0] == (
+        "bowout: row 2 (line 3): sender_name (a column, or --sender or BOWOUT_NAME for every "
+        "row) is required"
+    )
     assert lines[1].startswith("bowout: row 4 (line 5): scenario")
     assert lines[-1] == (
         f"bowout: {out}: 3 written (0 from the model, 0 fell back to the template), 2 invalid"

@@ -37,8 +37,8 @@ from bowout.errors import (
     OutputBusyError,
     OutputExistsError,
     OutputWriteError,
+    column_or_flag,
     describe_validation_error,
-    field_flag,
 )
 from bowout.fields import column_names, flag_of
 from bowout.many import DEFAULT_CONCURRENCY, compose_as_completed
@@ -138,11 +138,14 @@ def _to_request(
     try:
         request = LetterRequest.model_validate(data)
     except ValidationError as err:
-        # A row's missing field can come from a column or from the command's flag.
-        return BatchRow(row=row, line=line, error=describe_validation_error(err, flags=True))
+        # A row's missing field can come from its column or from the command's flag.
+        names = {
+            str(e["loc"][0]): column_or_flag(str(e["loc"][0])) for e in err.errors() if e["loc"]
+        }
+        return BatchRow(row=row, line=line, error=describe_validation_error(err, names=names))
     missing = scenario_info(request.scenario).missing_fields(request)
     if missing:
-        needs = ", ".join(map(field_flag, missing))
+        needs = ", ".join(map(column_or_flag, missing))
         error = f"the {request.scenario.value} letter needs {needs}"
         return BatchRow(row=row, line=line, error=error)
     return BatchRow(row=row, line=line, request=request, signed_as=signed_as)

@@ -114,16 +114,29 @@ class GuardrailError(BowoutError):
     """A letter failed the checks and the caller asked not to fall back (--strict)."""
 
 
-def field_flag(name: str) -> str:
-    """A field as messages name it, with what a CLI user types to set it:
-    "topic (--topic)", "sender_phone (--phone or BOWOUT_PHONE)"."""
+def _ways_to_set(name: str) -> str | None:
+    """What a CLI user types to set a field: "--phone or BOWOUT_PHONE", or None."""
     from bowout.fields import request_spec
 
     spec = request_spec(name)
     if spec is None:
-        return name
-    ways = f"{spec.flag} or {spec.envvar}" if spec.envvar else spec.flag
-    return f"{name} ({ways})"
+        return None
+    return f"{spec.flag} or {spec.envvar}" if spec.envvar else spec.flag
+
+
+def field_flag(name: str) -> str:
+    """A field as messages name it, with what a CLI user types to set it:
+    "topic (--topic)", "sender_phone (--phone or BOWOUT_PHONE)"."""
+    ways = _ways_to_set(name)
+    return f"{name} ({ways})" if ways else name
+
+
+def column_or_flag(name: str) -> str:
+    """A field as a batch's messages name it: its column first, since a row's own cell is
+    what is usually missing, then the flag that sets it for every row:
+    "company (a column, or --company for every row)"."""
+    ways = _ways_to_set(name)
+    return f"{name} (a column, or {ways} for every row)" if ways else name
 
 
 def describe_validation_error(
